@@ -89,9 +89,7 @@ class BriefingApp(App[None]):
             yield ArticleView(id="article").data_bind(
                 article=BriefingApp.article, empty_message=BriefingApp.empty_message
             )
-            yield KeyFactsView(id="facts").data_bind(
-                facts=BriefingApp.facts, pending=BriefingApp.facts_pending
-            )
+            yield KeyFactsView(id="facts").data_bind(facts=BriefingApp.facts, pending=BriefingApp.facts_pending)
         yield StatusBar(id="status").data_bind(message=BriefingApp.status, warning=BriefingApp.warning)
         yield Footer()
 
@@ -191,9 +189,7 @@ class BriefingApp(App[None]):
         if self.selected is not None and self.selected.id == article_id:
             self.facts = KeyFacts()
             self.facts_pending = False
-        self.notify(
-            clean_line(f"key facts failed: {type(exc).__name__}: {exc}"), severity="error", markup=False
-        )
+        self.notify(clean_line(f"key facts failed: {type(exc).__name__}: {exc}"), severity="error", markup=False)
 
     def _replace_headline(self, new: Headline) -> None:
         self.headlines = tuple(new if h.id == new.id else h for h in self.headlines)
@@ -265,8 +261,6 @@ class BriefingApp(App[None]):
         yield SystemCommand("Read article", "Open the highlighted article and mark it read", self.action_read)
         yield SystemCommand("Filter headlines", "Filter the headline list as you type", self.action_filter)
         yield SystemCommand("Clear filter", "Show every headline again", self.action_clear_filter)
-        yield SystemCommand(
-            "Open in browser", "Open the article's URL in the web browser", self.action_open_url
-        )
+        yield SystemCommand("Open in browser", "Open the article's URL in the web browser", self.action_open_url)
         yield SystemCommand("Toggle key facts", "Show or hide the key-facts pane", self.action_toggle_facts)
         yield SystemCommand("Keys", "Show every key briefing answers to", self.action_help)

@@ -87,7 +87,7 @@ class HeadlineList(DataTable):
         old = self._shown
         if len(old) == len(headlines) and all(a.id == b.id for a, b in zip(old, headlines, strict=True)):
             # Same rows: update only the ones whose marks changed (cheap at 10,000 rows).
-            for i, (a, b) in enumerate(zip(old, headlines, strict=True)):
+            for a, b in zip(old, headlines, strict=True):
                 if a != b:
                     for key, cell in zip(("mark", "headline"), self._cells(b, now), strict=True):
                         self.update_cell(b.id, key, cell)
