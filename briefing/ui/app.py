@@ -32,6 +32,11 @@ from briefing.ui.widgets.status_bar import StatusBar
 WIDE = 120
 
 
+def plural(n: int, word: str) -> str:
+    """ "1 article", "2 articles"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def styles_dir() -> Path:
     """The .tcss folder: inside the installed package, or the checkout's top-level `styles/`."""
     here = Path(__file__).resolve().parent.parent
@@ -120,8 +125,7 @@ class BriefingApp(App[None]):
         for message in opened.warnings:
             self.notify(clean_line(message), severity="warning", markup=False, timeout=8)
         if opened.warnings:
-            n = len(opened.warnings)
-            self.warning = f"{n} file{'s' if n != 1 else ''} skipped: {opened.warnings[0]}"
+            self.warning = f"{plural(len(opened.warnings), 'file')} skipped: {opened.warnings[0]}"
         if not opened.headlines:
             self.empty_message = "No articles. Give briefing a file, folder or feed: briefing PATH|URL …"
         else:
@@ -135,7 +139,7 @@ class BriefingApp(App[None]):
         total = len(self.headlines)
         unread = sum(1 for h in self.headlines if not h.read)
         shown = len(self.visible)
-        count = f"{total} articles, {unread} unread"
+        count = f"{plural(total, 'article')}, {unread} unread"
         if self.query:
             count = f"{shown} of {total} match “{self.query}”"
         if opened.samples:
