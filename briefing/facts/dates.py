@@ -71,9 +71,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, sentence: str) ->
         best = None
         for y in (anchor.year - 1, anchor.year, anchor.year + 1):
             iso = _day_iso(y, mon, day)
-            if iso and (
-                best is None or abs(date.fromisoformat(iso) - anchor) < abs(date.fromisoformat(best) - anchor)
-            ):
+            if iso and (best is None or abs(date.fromisoformat(iso) - anchor) < abs(date.fromisoformat(best) - anchor)):
                 best = iso
         return best
     if kind == "my":

@@ -81,9 +81,7 @@ def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
         if key not in seen:
             seen.add(key)
             dates.append(d)
-    dates.sort(
-        key=lambda d: (d.date is None, -(len(d.date or "")), 0)
-    )  # full dates first, then months, years
+    dates.sort(key=lambda d: (d.date is None, -(len(d.date or "")), 0))  # full dates first, then months, years
     numbers: list[NumberFact] = []
     seen = set()
     for n in extract_numbers(texts):

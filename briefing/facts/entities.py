@@ -248,9 +248,7 @@ _SPORTS = re.compile(
 )
 _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:" + ppl.SPEECH_VERBS + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote)\s+$")
-_PLACE_PREP = re.compile(
-    r"\b(?:in|near|outside|across|throughout|from|to|at|into|around|of|via)\s+(?:the\s+)?$"
-)
+_PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|throughout|from|to|at|into|around|of|via)\s+(?:the\s+)?$")
 
 
 @dataclass(slots=True)
@@ -327,9 +325,7 @@ class Collector:
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
         self.pos = 0
 
-    def add(
-        self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False
-    ) -> Entity | None:
+    def add(self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False) -> Entity | None:
         name = name.strip(" .,-")
         if not name or name.lower() in _STOP:
             return None
@@ -397,19 +393,12 @@ class Collector:
                 return  # "West Indian all-rounder": a nationality
             placey = [w for w in words if plc.lookup(w) and plc.lookup(w)[1] >= 2]
             if placey and not speech:
-                if (
-                    words[0] in placey
-                    and len(placey) == 1
-                    and len(words) == 2
-                    and words[1].lower() in low[-1:]
-                ):
+                if words[0] in placey and len(placey) == 1 and len(words) == 2 and words[1].lower() in low[-1:]:
                     self.add("org", text, pos)
                 else:
                     self.add("org", text, pos)
                 return
-            if any(
-                w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES
-            ):
+            if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
                 if speech:
                     self.add("person", text, pos, cued=True)
@@ -575,9 +564,7 @@ def extract_entities(
     sports = bool(_SPORTS.match(title.upper())) if title else False
     if not sports:
         scores = len(re.findall(r"\b\d{1,3}-\d{1,3}\b", body))
-        sports = scores >= 3 and bool(
-            re.search(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b", body)
-        )
+        sports = scores >= 3 and bool(re.search(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b", body))
     col = Collector(sports, vocabulary)
     if dateline:
         hit = plc.lookup(dateline.split(",")[0].strip())
@@ -605,9 +592,7 @@ def extract_entities(
             col.classify(run, sent, si * 1000 + min(run.start, 999), role_prefix=prefix)
     people, org_list, places = col.resolve()
     # All-caps titles and lines: count mentions of known names, case-insensitively.
-    caps_text = " ".join(
-        t for t in texts[:1] + ([title] if title and _mostly_caps(title) else []) if _mostly_caps(t)
-    )
+    caps_text = " ".join(t for t in texts[:1] + ([title] if title and _mostly_caps(title) else []) if _mostly_caps(t))
     if caps_text:
         up = caps_text.upper()
         for e in people + org_list + places:

@@ -26,9 +26,7 @@ def facts_to_dict(article: Article, facts: KeyFacts) -> dict[str, Any]:
         ],
         "places": [{"name": p.name, "mentions": p.mentions} for p in facts.places],
         "dates": [{"text": d.text, "date": d.date} for d in facts.dates],
-        "numbers": [
-            {"text": n.text, "value": n.value, "unit": n.unit, "sentence": n.sentence} for n in facts.numbers
-        ],
+        "numbers": [{"text": n.text, "value": n.value, "unit": n.unit, "sentence": n.sentence} for n in facts.numbers],
         "quotes": [{"text": q.text, "speaker": q.speaker} for q in facts.quotes],
         "links": [{"label": link.label, "text": link.text, "url": link.url} for link in article.links],
     }

@@ -51,11 +51,7 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 _COUNT = re.compile(
-    r"(?<![\w$€£¥.,/:-])(?P<num>"
-    + _NUM
-    + r"|"
-    + _WORDNUM
-    + r")(?:\s(?P<scale>hundred|thousand|million|billion"
+    r"(?<![\w$€£¥.,/:-])(?P<num>" + _NUM + r"|" + _WORDNUM + r")(?:\s(?P<scale>hundred|thousand|million|billion"
     r"|trillion)\b)?(?![\w%/:]|\.\d|-\d|,\d)",
     re.IGNORECASE,
 )
@@ -176,9 +172,7 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
             return lw, pos
         if lw in ("people", "children", "men", "women", "police", "staff", "personnel", "aircraft"):
             return lw, pos
-        if not (
-            w[0].isupper() or (w.islower() and (lw.endswith(("al", "ed", "ing", "ive", "ic", "ern", "ish"))))
-        ):
+        if not (w[0].isupper() or (w.islower() and (lw.endswith(("al", "ed", "ing", "ive", "ic", "ern", "ish"))))):
             if not w.islower():
                 return None, end
     return None, end

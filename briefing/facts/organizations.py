@@ -257,9 +257,9 @@ def has_org_word(words: list[str]) -> bool:
 
 def is_acronym(word: str) -> bool:
     w = word.replace(".", "").replace("&", "")
-    return (
-        2 <= len(w) <= 6 and w.isupper() and w.isalpha() and word.replace(".", "") not in NOT_ACRONYMS
-    ) or (word.replace(".", "") in KNOWN_ACRONYMS)
+    return (2 <= len(w) <= 6 and w.isupper() and w.isalpha() and word.replace(".", "") not in NOT_ACRONYMS) or (
+        word.replace(".", "") in KNOWN_ACRONYMS
+    )
 
 
 def initials(long_form: str) -> str:

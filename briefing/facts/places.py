@@ -216,9 +216,7 @@ def is_country(name: str) -> bool:
 
 def has_place_word(words: list[str]) -> bool:
     """True for names like "Grace Road", "Lake Victoria", "Gulf of Mexico"."""
-    return bool(words) and (
-        words[-1].lower() in PLACE_WORDS or (words[0].lower() in PLACE_PREFIXES and len(words) > 1)
-    )
+    return bool(words) and (words[-1].lower() in PLACE_WORDS or (words[0].lower() in PLACE_PREFIXES and len(words) > 1))
 
 
 _DEMONYM = re.compile(r"(?:ian|ese|ish|ean|ans|ic|ch|i|ite|ese)$")

@@ -19,7 +19,12 @@ _OPEN_D = "“„«"
 _CLOSE_D = "”»"
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s"}
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le)?\s*[A-Z][\w'’.-]*){0,3})"
-_NP = r"(?:(?:the|a|an|his|her|their|its|one|another)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)"
+_NP = (
+    r"(?:(?:the|a|an|his|her|their|its|one|another)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+    r"(?=\s*(?:[,.;:!?)]|$|\s+(?:who|that|which|on|in|at|to|for|with|from|and|about|of|during|after|before|"
+    + SPEECH_VERBS
+    + r")\b)))"
+)
 _ROLE_NP = r"(?:(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){0,3})?"
 _VERB = r"(?:" + SPEECH_VERBS + r")"
 # quote-verb-speaker: ', said Stoltenberg', ', reads a press release', ', said Ms. Smith, the...'
@@ -131,9 +136,7 @@ _BAD_SPEAKER = re.compile(
 )
 
 
-def extract_quotes(
-    paragraphs: list[str], people: list[str], min_words: int = 4
-) -> list[tuple[str, str | None]]:
+def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4) -> list[tuple[str, str | None]]:
     """(quote, speaker) pairs in text order. `people` are the article's full names, to resolve surnames."""
     spans = _scan(paragraphs)
     found: list[Found] = []
