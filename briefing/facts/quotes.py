@@ -31,16 +31,21 @@ _VERB = r"(?:" + SPEECH_VERBS + r")"
 _AFTER_VS = re.compile(
     r"^\s*[,—–-]?\s*(?:" + _VERB + r")\s+(?P<sp>(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*" + _NAME + r"|" + _NP + r")",
 )
-# quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said'
+_ABBR_DOT = "|".join(
+    rf"(?<={a})\." for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
+) + r"|(?<=\b[A-Z])\."
+# quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said',
+# ' White House press secretary Josh Earnest said'
 _AFTER_SV = re.compile(
-    r"^\s*[,—–-]?\s*(?P<sp>he|she|they|we|I|" + _NAME + r"|" + _NP + r")(?:,[^,\"“”]{2,80},)?\s+"
-    r"(?:(?:also|later|then|has|had|have|would|will|once|previously|recently|further)\s+)*" + _VERB + r"\b",
+    r"^\s*[,—–-]?\s*(?P<sp>he|she|they|we|I|(?:[^\"“”.!?;:\n]|" + _ABBR_DOT + r"){1,140}?)\s+"
+    r"(?:(?:also|later|then|has|had|have|would|will|once|previously|recently|further)\s+)*(?:" + SPEECH_VERBS + r")\b",
 )
 # speaker-verb-quote: 'Stoltenberg said: "', 'He told reporters, "', 'Caddell continued:'
 _BEFORE_SV = re.compile(
     r"(?P<sp>\b(?:he|she|they|we|I|He|She|They|We)|" + _NAME + r"|" + _NP + r")(?:,[^,\"“”]{2,80},)?\s+"
     r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}?[:,]?\s*$"
 )
+_DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
 _ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
 _PERSON_HINT = re.compile(r"\b(?:He|She|he|she)\b")
 
@@ -67,7 +72,9 @@ def _scan(paragraphs: list[str]) -> list[Span]:
             c = para[i]
             prev = para[i - 1] if i else " "
             nxt = para[i + 1] if i + 1 < n else " "
-            is_double = c in _OPEN_D or c == '"'
+            is_double = c in _OPEN_D or c == '"' or (c in _CLOSE_D and not prev.strip() and nxt.isalnum())
+            if c in _CLOSE_D:
+                c = "“"
             is_single = c == "‘" or (c == "'" and not (prev.isalnum()) and nxt.isalnum())
             if not (is_double or is_single):
                 i += 1
@@ -121,10 +128,27 @@ class Found:
     para: int
     start: int
     explicit: bool  # the speaker comes from a pattern next to the quote
+    lead_in: str = ""  # text right before the opening mark
+
+
+_CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le|of the|of)?\s*[A-Z][\w'’.-]*)*")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Sens|Gov|Rep|Reps|Gen|Del|Lt|Col|Sgt|Prof|Rev|Chief|President)\.?\s+")
 
 
 def _clean_speaker(sp: str) -> str:
-    sp = sp.strip(" ,")
+    sp = re.sub(r"\([^)]*\)", "", sp)  # "(R-Utah)"
+    sp = re.sub(r"\s*,?\s+(?:R|D|I)-[A-Z][\w.]*,?", "", sp)  # ", R-Ky.,"
+    sp = " ".join(sp.split()).strip(" ,")
+    if "," in sp:
+        sp = sp.split(",")[0].strip()
+    runs = [m.group(0) for m in _CAP_RUN.finditer(sp)]
+    runs = [r for r in runs if r.lower() not in ("he", "she", "they", "we", "i", "the", "a", "an")]
+    if runs and not re.match(r"^(?:the|a|an|his|her|their|its|one|another)\s", sp, re.IGNORECASE):
+        sp = runs[-1]
+    elif runs and len(sp.split()) > 5:
+        sp = runs[-1]
+    while _HONORIFIC.match(sp) and len(sp.split()) > 1:
+        sp = _HONORIFIC.sub("", sp, count=1)
     sp = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+", "", sp)
     sp = re.sub(r"^(?:the|a|an|one|another|his|her|their|its)\s+", "", sp, flags=re.IGNORECASE)
     sp = re.sub(r"['’]s$", "", sp)
@@ -181,7 +205,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             before = paragraphs[s.para - 1]
         speaker = None
         explicit = False
-        m = _AFTER_VS.match(after) or _AFTER_SV.match(after) or _ACCORDING.match(after)
+        m = _AFTER_VS.match(after) or _AFTER_SV.match(after) or _ACCORDING.match(after) or _DASH_NAME.match(after)
         if m:
             speaker = resolve(m.group("sp"), s.para, s.end)
             explicit = speaker is not None
@@ -207,7 +231,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             gap = "\n".join(paragraphs[prev.para + 1 : s.para]) if s.para > prev.para else ""
             if not gap and not re.search(r"\b(?:" + SPEECH_VERBS + r")\b", before):
                 speaker = prev.speaker
-        f = Found(s.text, speaker, s.para, s.start, explicit)
+        f = Found(s.text, speaker, s.para, s.start, explicit, before[-40:])
         found.append(f)
         prev = f
         prev_end = s.end
@@ -218,6 +242,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         words = len(f.text.split())
         if words < min_words:
             continue
+        if f.text[:1].islower() and not re.search(r"(?::|(?:" + SPEECH_VERBS + r"),?)\s*$", f.lead_in):
+            continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if not f.explicit and not f.speaker and not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip()):
             continue
         out.append((f.text.strip(" ,"), f.speaker))
