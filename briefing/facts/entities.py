@@ -327,7 +327,7 @@ class Collector:
 
     def add(self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False) -> Entity | None:
         name = name.strip(" .,-")
-        if not name or name.lower() in _STOP:
+        if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
             return None
         key = (kind, name.lower())
         e = self.entities.get(key)
@@ -421,7 +421,7 @@ class Collector:
     def single(self, word: str, run: Run, sentence: str, pos: int) -> None:
         before = sentence[: run.start]
         after = sentence[run.end :]
-        if word.lower() in _STOP:
+        if word.lower() in _STOP and not (word.isupper() and len(word) > 1):
             return
         if orgs.is_acronym(word) and not plc.lookup(word):
             self.add("org", word.replace(".", "") if word.count(".") > 1 else word, pos)

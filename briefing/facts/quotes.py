@@ -29,7 +29,11 @@ _ROLE_NP = r"(?:(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){0,3})?"
 _VERB = r"(?:" + SPEECH_VERBS + r")"
 # quote-verb-speaker: ', said Stoltenberg', ', reads a press release', ', said Ms. Smith, the...'
 _AFTER_VS = re.compile(
-    r"^\s*[,—–-]?\s*(?:" + _VERB + r")\s+(?P<sp>(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*" + _NAME + r"|" + _NP + r")",
+    r"^\s*[,—–-]?\s*(?:" + _VERB + r")\s+(?P<sp>(?:[a-z][\w'’-]*\s+){0,3}?(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*"
+    + _NAME
+    + r"|"
+    + _NP
+    + r")",
 )
 _ABBR_DOT = "|".join(
     rf"(?<={a})\." for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
@@ -139,6 +143,7 @@ def _clean_speaker(sp: str) -> str:
     sp = re.sub(r"\([^)]*\)", "", sp)  # "(R-Utah)"
     sp = re.sub(r"\s*,?\s+(?:R|D|I)-[A-Z][\w.]*,?", "", sp)  # ", R-Ky.,"
     sp = " ".join(sp.split()).strip(" ,")
+    sp = re.sub(r"(?<=[a-z]{2})\.$", "", sp)
     if "," in sp:
         sp = sp.split(",")[0].strip()
     runs = [m.group(0) for m in _CAP_RUN.finditer(sp)]
@@ -222,7 +227,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         if speaker is None and prev is not None and (s.continues or interrupted):
             speaker = prev.speaker
         if (s.continues or interrupted) and prev is not None and (speaker == prev.speaker or not explicit):
-            prev.text = prev.text + (" " if interrupted else "\n\n") + s.text
+            prev.text = prev.text.rstrip(" ,") + (" " if interrupted else "\n\n") + s.text
             prev.speaker = prev.speaker or speaker
             prev_end = s.end
             continue
