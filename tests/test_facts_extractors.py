@@ -87,6 +87,7 @@ def test_anchor_falls_back_to_a_full_date_when_published_is_a_guess():
     assert anchor_date(guessed, True, ["Crowds at the square, June 15, 2022."]) == date(2022, 6, 15)
     assert anchor_date(guessed, False, ["Crowds at the square, June 15, 2022."]) == date(2030, 1, 1)
     assert anchor_date(None, False, ["No date here."]) is None
+    assert anchor_date(guessed, True, ["No date here."]) is None
     assert extract_dates(["It rained on Monday."], None)[0].date is None
 
 

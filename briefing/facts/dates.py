@@ -126,7 +126,8 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, sentence: str) ->
 
 def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -> date | None:
     """The date relative expressions are resolved against: the stated publication date, else the first full
-    date (month, day and year) in the given texts (a caption's or the lead's), else None."""
+    date (month, day and year) in the given texts (a caption's or the lead's), else None (a guessed
+    publication date is not used)."""
     if published is not None and not estimated:
         return published.date()
     for t in texts:
@@ -136,7 +137,7 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
                     iso = _resolve(kind, m, None, t)
                     if iso:
                         return date.fromisoformat(iso)
-    return published.date() if published is not None else None
+    return None  # a guessed date (a file's modification time) would resolve "on Wednesday" wrongly
 
 
 def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
