@@ -9,9 +9,8 @@ from briefing.facts.dates import anchor_date, extract_dates
 from briefing.facts.entities import extract_entities
 from briefing.facts.numbers import extract_numbers
 from briefing.facts.quotes import extract_quotes
-from briefing.facts.sentences import split_paragraph
+from briefing.facts.sentences import split_paragraph, split_sentences
 from briefing.facts.summary import key_sentences
-from briefing.facts.sentences import split_sentences
 from briefing.model import Article, Block, PullQuote
 
 THURSDAY = date(2024, 3, 14)
@@ -19,7 +18,10 @@ THURSDAY = date(2024, 3, 14)
 
 # ---------------------------------------------------------------- sentences and summary
 def test_sentence_splitter_keeps_abbreviations_and_quotes_together():
-    assert split_paragraph("Gen. Ada Park spoke. The U.S. Army agreed.") == ["Gen. Ada Park spoke.", "The U.S. Army agreed."]
+    assert split_paragraph("Gen. Ada Park spoke. The U.S. Army agreed.") == [
+        "Gen. Ada Park spoke.",
+        "The U.S. Army agreed.",
+    ]
     assert split_paragraph('"Why now?" she asked. Nobody knew.') == ['"Why now?" she asked.', "Nobody knew."]
     assert split_paragraph("Rates rose 3.5 percent. Markets fell.") == ["Rates rose 3.5 percent.", "Markets fell."]
     assert split_paragraph("He moved to the U.S. The move was hard.") == ["He moved to the U.S.", "The move was hard."]

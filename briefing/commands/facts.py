@@ -42,7 +42,8 @@ def format_text(article: Article, facts: KeyFacts) -> str:
     section(
         "Organisations",
         [
-            clean_line(o.name) + (f" = {', '.join(clean_line(a) for a in o.aliases)}" if o.aliases else "")
+            clean_line(o.name)
+            + (f" = {', '.join(clean_line(a) for a in o.aliases)}" if o.aliases else "")
             + f" ×{o.mentions}"
             for o in facts.organizations
         ],

@@ -27,7 +27,10 @@ _UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "a": 1, "an": 1, "several": None, "few": None}  # fmt: skip
 
-_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -35,11 +38,21 @@ _PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
     ("mdy", re.compile(r"\b(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAY + r"\b(?:,?\s+" + _YEAR + r"\b)?")),
     ("dmy", re.compile(r"\b(?:" + _WD + r",?\s+)?" + _DAY + r"\s+" + _MON + r"\b(?:,?\s+" + _YEAR + r"\b)?")),
-    ("my", re.compile(r"\b(?:(?:in|since|until|by|from|of|last|next|this|early|mid|late)[- ]+)" + _MON + r"(?:,?\s+" + _YEAR + r")?\b")),
-    ("wd", re.compile(r"\b(?:(?P<rel>last|next|this|on|early|late)\s+)?" + _WD + r"(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night))?\b")),
+    ("my", re.compile(
+        r"\b(?:(?:in|since|until|by|from|of|last|next|this|early|mid|late)[- ]+)" + _MON + r"(?:,?\s+" + _YEAR + r")?\b"
+    )),
+    ("wd", re.compile(
+        r"\b(?:(?P<rel>last|next|this|on|early|late)\s+)?" + _WD
+        + r"(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night))?\b"
+    )),
     ("rel", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)),
-    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|few)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE)),
-    ("period", re.compile(r"\b(?:(?P<earlier>earlier|later)\s+)?(?P<rel>last|next|this)\s+(?P<unit>week|month|year)\b", re.IGNORECASE)),
+    ("ago", re.compile(
+        r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|few)\s+"
+        r"(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE
+    )),
+    ("period", re.compile(
+        r"\b(?:(?P<earlier>earlier|later)\s+)?(?P<rel>last|next|this)\s+(?P<unit>week|month|year)\b", re.IGNORECASE
+    )),
     ("year", re.compile(r"\b(?:in|since|until|by|during|from|of)\s+" + _YEAR + r"\b(?![-/]\d)")),
 ]  # fmt: skip
 

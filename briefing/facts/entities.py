@@ -310,9 +310,14 @@ def find_runs(sentence: str) -> list[Run]:
     return runs
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
 def _mostly_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 8 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
+    return upper + lower > 8 and upper / (upper + lower) > 0.7
 
 
 class Collector:
@@ -481,8 +486,6 @@ class Collector:
                     a.first = min(a.first, o.first)
                     o.kind = "merged"
         org_list = [o for o in org_list if o.kind == "org"]
-        for o in org_list:  # show the more frequent form first? keep the acronym, the long form as alias
-            pass
         # A name both a place and an organisation (sports clubs): keep the majority reading.
         place_names = {p.name.lower(): p for p in places}
         for o in list(org_list):
@@ -545,13 +548,13 @@ def _name_target(name: str, people: list[Entity]) -> Entity | None:
         pw = p.name.lower().split()
         if len(pw) <= len(words):
             continue
-        if (
+        fits = (
             (len(words) == 1 and words[0] in (pw[-1], pw[0]))
             or (len(words) >= 2 and words[0] == pw[0] and words[-1] == pw[-1])
             or (len(words) >= 2 and words == pw[-len(words) :])
-        ):
-            if best is None or p.mentions > best.mentions:
-                best = p
+        )
+        if fits and (best is None or p.mentions > best.mentions):
+            best = p
     return best
 
 

@@ -172,9 +172,9 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
             return lw, pos
         if lw in ("people", "children", "men", "women", "police", "staff", "personnel", "aircraft"):
             return lw, pos
-        if not (w[0].isupper() or (w.islower() and (lw.endswith(("al", "ed", "ing", "ive", "ic", "ern", "ish"))))):
-            if not w.islower():
-                return None, end
+        adjective = w.islower() and lw.endswith(("al", "ed", "ing", "ive", "ic", "ern", "ish"))
+        if not (w[0].isupper() or adjective) and not w.islower():
+            return None, end
     return None, end
 
 

@@ -29,15 +29,21 @@ _ROLE_NP = r"(?:(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){0,3})?"
 _VERB = r"(?:" + SPEECH_VERBS + r")"
 # quote-verb-speaker: ', said Stoltenberg', ', reads a press release', ', said Ms. Smith, the...'
 _AFTER_VS = re.compile(
-    r"^\s*[,—–-]?\s*(?:" + _VERB + r")\s+(?P<sp>(?:[a-z][\w'’-]*\s+){0,3}?(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*"
+    r"^\s*[,—–-]?\s*(?:"
+    + _VERB
+    + r")\s+(?P<sp>(?:[a-z][\w'’-]*\s+){0,3}?(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*"
     + _NAME
     + r"|"
     + _NP
     + r")",
 )
-_ABBR_DOT = "|".join(
-    rf"(?<={a})\." for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
-) + r"|(?<=\b[A-Z])\."
+_ABBR_DOT = (
+    "|".join(
+        rf"(?<={a})\."
+        for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
+    )
+    + r"|(?<=\b[A-Z])\."
+)
 # quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said',
 # ' White House press secretary Josh Earnest said'
 _AFTER_SV = re.compile(
@@ -51,6 +57,8 @@ _BEFORE_SV = re.compile(
 )
 _DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
 _ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
+_ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
+_LEAD_IN = re.compile(r"(?::|(?:" + SPEECH_VERBS + r"),?)\s*$")
 _PERSON_HINT = re.compile(r"\b(?:He|She|he|she)\b")
 
 
@@ -99,11 +107,9 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                         break
                     elif c != '"' and d in _OPEN_D:
                         break  # a new quote opens: this one was left open
-                else:
-                    if d in "’'" and (j + 1 >= n or not para[j + 1].isalnum()) and para[j - 1] not in " ":
-                        if d == "’" or c == "'" or c == "‘":
-                            close_at = j
-                            break
+                elif d in "’'" and (j + 1 >= n or not para[j + 1].isalnum()) and para[j - 1] not in " ":
+                    close_at = j
+                    break
                 j += 1
             if close_at < 0:
                 if is_single:
@@ -148,9 +154,8 @@ def _clean_speaker(sp: str) -> str:
         sp = sp.split(",")[0].strip()
     runs = [m.group(0) for m in _CAP_RUN.finditer(sp)]
     runs = [r for r in runs if r.lower() not in ("he", "she", "they", "we", "i", "the", "a", "an")]
-    if runs and not re.match(r"^(?:the|a|an|his|her|their|its|one|another)\s", sp, re.IGNORECASE):
-        sp = runs[-1]
-    elif runs and len(sp.split()) > 5:
+    determined = re.match(r"^(?:the|a|an|his|her|their|its|one|another)\s", sp, re.IGNORECASE)
+    if runs and (not determined or len(sp.split()) > 5):
         sp = runs[-1]
     while _HONORIFIC.match(sp) and len(sp.split()) > 1:
         sp = _HONORIFIC.sub("", sp, count=1)
@@ -171,13 +176,14 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     found: list[Found] = []
     last_person: str | None = None
     person_at: list[tuple[int, int, str]] = []  # (para, offset, full name) of person mentions
-    for p, para in enumerate(paragraphs):
-        for name in people:
-            parts = {name, name.split()[-1]}
-            for part in parts:
-                for m in re.finditer(r"\b" + re.escape(part) + r"\b", para):
-                    person_at.append((p, m.start(), name))
-    person_at.sort()
+    by_part: dict[str, str] = {}
+    for name in people:
+        by_part.setdefault(name.split()[-1], name)
+        by_part[name] = name
+    if by_part:
+        names_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(by_part, key=len, reverse=True))) + r")\b")
+        for p, para in enumerate(paragraphs):
+            person_at.extend((p, m.start(), by_part[m.group(0)]) for m in names_rx.finditer(para))
 
     def resolve(sp: str | None, para: int, offset: int) -> str | None:
         nonlocal last_person
@@ -234,7 +240,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         if speaker is None and prev is not None and s.para - prev.para <= 1 and prev.speaker:
             # a quote right after an attributed one, with no attribution of its own
             gap = "\n".join(paragraphs[prev.para + 1 : s.para]) if s.para > prev.para else ""
-            if not gap and not re.search(r"\b(?:" + SPEECH_VERBS + r")\b", before):
+            if not gap and not _ANY_VERB.search(before):
                 speaker = prev.speaker
         f = Found(s.text, speaker, s.para, s.start, explicit, before[-40:])
         found.append(f)
@@ -247,7 +253,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         words = len(f.text.split())
         if words < min_words:
             continue
-        if f.text[:1].islower() and not re.search(r"(?::|(?:" + SPEECH_VERBS + r"),?)\s*$", f.lead_in):
+        if f.text[:1].islower() and not _LEAD_IN.search(f.lead_in):
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if not f.explicit and not f.speaker and not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip()):
             continue
