@@ -1,9 +1,9 @@
 """Feeds (RSS 0.9x/1.0/2.0, Atom, RDF through feedparser; JSON Feed directly) to articles.
 
-:func:`parse_feed_bytes` is shared by saved feed files and the live-feed fetcher. It always hands feedparser a
-byte stream (a str would be taken for a path or URL), caps the size, and strips a DOCTYPE that declares entities
-(feedparser lets a "quadratic blowup" entity through). A malformed feed keeps the entries that parsed and
-reports the problem in `error`.
+:func:`parse_feed_bytes` is shared by saved feed files and the live-feed fetcher. It always hands feedparser
+a byte stream (a str would be taken for a path or URL), caps the size, and strips a DOCTYPE that declares
+entities (feedparser lets a "quadratic blowup" entity through). A malformed feed keeps the entries that
+parsed and reports the problem in `error`.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def strip_entity_doctype(data: bytes) -> tuple[bytes, bool]:
         data = text.encode("utf-8")
     if b"<!entity" not in data[:65536].lower() and b"<!entity" not in data.lower():
         return data, False
-    stripped, n = _ENTITY_DOCTYPE.subn(
+    stripped, _count = _ENTITY_DOCTYPE.subn(
         lambda m: b"" if b"<!entity" in m.group(0).lower() else m.group(0), data
     )
     if b"<!entity" in stripped.lower():  # a declaration outside any DOCTYPE we could match: neutralise it

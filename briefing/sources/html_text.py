@@ -1,8 +1,9 @@
 """Turn untrusted HTML (feed entries, article pages) into plain :class:`Block` s and links.
 
-`html_to_blocks(html)` keeps paragraphs, headings, list items and block quotes as text; scripts, styles, frames,
-forms and media are dropped; entities are decoded; no tag ever shows. It never fetches anything (lxml's HTML
-parser with no network, no entity resolution, no huge trees) and walks the tree without recursion.
+`html_to_blocks(html)` keeps paragraphs, headings, list items and block quotes as text; scripts, styles,
+frames, forms and media are dropped; entities are decoded; no tag ever shows. It never fetches anything
+(lxml's HTML parser with no network, no entity resolution, no huge trees) and walks the tree without
+recursion.
 """
 
 from __future__ import annotations
@@ -21,12 +22,81 @@ from briefing.model import Block, BlockKind, Link
 MAX_HTML_CHARS = 5_000_000
 
 _DROP = frozenset(
-    "script style iframe frame frameset form noscript template object embed applet svg math button input "
-    "select textarea option head title meta link canvas video audio source track map area dialog nav".split()
+    [
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "form",
+        "noscript",
+        "template",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "option",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "area",
+        "dialog",
+        "nav",
+    ]
 )
 _BLOCK = frozenset(
-    "p div section article main header footer aside blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 pre table "
-    "thead tbody tfoot tr td th figure figcaption address hr center details summary body html".split()
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "blockquote",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "center",
+        "details",
+        "summary",
+        "body",
+        "html",
+    ]
 )
 _KIND: dict[str, BlockKind] = {
     **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"),
@@ -68,7 +138,7 @@ def html_to_text(html: str | None) -> str:
 def links_from_html(
     html: str | None, *, base_url: str | None = None, label: str = "link"
 ) -> tuple[Link, ...]:
-    """The http(s) links of an HTML fragment (relative ones resolved against `base_url`), once each, in order."""
+    """The http(s) links of an HTML fragment (relative ones resolved against `base_url`), once each."""
     root = _parse(html)
     if root is None:
         return ()

@@ -123,7 +123,7 @@ def parse_markdown(
 
 
 def _blocks(body: str) -> tuple[list[Block], list[Link], list[int]]:
-    """Blocks, inline links and the indexes of level-1 headings (then of other headings) of a Markdown body."""
+    """Blocks, inline links and indexes of level-1 headings (else the first heading) of a Markdown body."""
     tokens = _MD.parse(body)
     blocks: list[Block] = []
     links: list[Link] = []
