@@ -70,10 +70,9 @@ def parse_markdown(
     meta, body = split_front_matter(text)
     blocks, links, headings = _blocks(body)
     title = textsafe.clean_line(meta.get("title"))
-    if not title and headings:
-        idx = headings[0]
-        title = blocks[idx].text
-        blocks.pop(idx)
+    if headings and (not title or _same(blocks[headings[0]].text, title)):
+        title = title or blocks[headings[0]].text
+        blocks.pop(headings[0])
     if not title and blocks:
         title = shorten(blocks[0].text)
     if not title and not blocks:
@@ -120,6 +119,10 @@ def parse_markdown(
     )
     article.id = stable_id("file", content_hash(article.title, article.text))
     return article
+
+
+def _same(a: str, b: str) -> bool:
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
 
 
 def _blocks(body: str) -> tuple[list[Block], list[Link], list[int]]:
