@@ -21,7 +21,6 @@ _CONNECTORS = frozenset(
         "of",
         "the",
         "for",
-        "and",
         "de",
         "da",
         "van",
@@ -248,6 +247,18 @@ _SPORTS = re.compile(
 )
 _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:" + ppl.SPEECH_VERBS + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote)\s+$")
+#: Names of events, competitions and other things CoNLL calls MISC: not people, organisations or places.
+_MISC_WORDS = frozenset(
+    "cup open championship championships games olympics series masters classic prix trophy tour bowl day award "
+    "awards prize festival war league".split()  # noqa: SIM905
+)
+_EDGE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december".split()  # noqa: SIM905
+)
+_TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
+_AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 _PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|throughout|from|to|at|into|around|of|via)\s+(?:the\s+)?$")
 
 
@@ -329,12 +340,20 @@ class Collector:
         self.entities: dict[tuple[str, str], Entity] = {}
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
         self.pos = 0
+        self.locatives: list[tuple[str, int]] = []
+        self.known_first: set[str] = set()
 
-    def add(self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False) -> Entity | None:
-        name = name.strip(" .,-")
+    def add(
+        self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None
+    ) -> Entity | None:
+        name = name.strip(" ,-")
+        if not re.search(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$", name):
+            name = name.rstrip(".")
         if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
             return None
-        key = (kind, name.lower())
+        if name.isupper() and len(name) > 4 and " " not in name and kind != "org":
+            name = name.title()  # a dateline or an all-caps line: "LONDON" -> "London"
+        key = (kind, key or name.lower())
         e = self.entities.get(key)
         if e is None:
             e = self.entities[key] = Entity(kind, name, 0, pos)
@@ -346,11 +365,28 @@ class Collector:
 
     # ------------------------------------------------------------------ classification of one run
     def classify(self, run: Run, sentence: str, pos: int, role_prefix: str | None = None) -> None:
-        words = run.words
+        words = list(run.words)
+        while words and words[-1].lower() in _EDGE_WORDS:
+            words.pop()
+        while words and words[0].lower() in _EDGE_WORDS:
+            words.pop(0)
+        if words and words[0].lower().endswith("-based") and len(words) > 1:
+            words.pop(0)  # "Ontario-based Magna"
+        if len(words) >= 3 and plc.looks_demonym(words[0]) and words[0].lower() not in self.known_first:
+            words.pop(0)  # "Australian Tom Moody"
         if not words:
             return
+        if any(w.lower() in _MISC_WORDS for w in words[1:]):
+            return  # "World Cup", "U.S. Open": an event
         before = sentence[: run.start]
         after = sentence[run.end :]
+        if self.sports and (_TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before) and re.match(r"\s+\d", after))):
+            text = " ".join(words)
+            if plc.is_country(text):
+                self.add_place(text, pos, sentence, run)
+            else:
+                self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
+            return
         # Hyphenated places: "Russia-Ukraine conflict".
         if len(words) == 1 and "-" in words[0].strip("-"):
             parts = [p for p in words[0].split("-") if p]
@@ -375,6 +411,10 @@ class Collector:
         low = [w.lower() for w in words]
         if len(words) == 1 or not words[-1][:1].isupper():
             self.single(words[0], run, sentence, pos)
+            return
+        if words[0].lower() in orgs.KNOWN_ORGS:
+            self.add("org", words[0], pos)
+            self.classify(Run(words[1:], run.start, run.end), sentence, pos)
             return
         if orgs.has_org_word(words):
             self.add("org", text, pos)
@@ -417,19 +457,19 @@ class Collector:
 
     def add_place(self, text: str, pos: int, sentence: str, run: Run) -> None:
         hit = plc.lookup(text)
-        name = hit[0] if hit else text
+        key = hit[0].lower() if hit else None
         if self.sports and hit and hit[1] < 3 and not _PLACE_PREP.search(sentence[: run.start]):
             self.add("org", text, pos)  # a club named after its town or county
             return
-        self.add("place", name, pos)
+        self.add("place", text, pos, key=key)
 
     def single(self, word: str, run: Run, sentence: str, pos: int) -> None:
         before = sentence[: run.start]
         after = sentence[run.end :]
         if word.lower() in _STOP and not (word.isupper() and len(word) > 1):
             return
-        if orgs.is_acronym(word) and not plc.lookup(word):
-            self.add("org", word.replace(".", "") if word.count(".") > 1 else word, pos)
+        if word.lower() in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
+            self.add("org", word, pos)
             return
         speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
         hit = plc.lookup(word)
@@ -440,6 +480,9 @@ class Collector:
             self.add_place(word, pos, sentence, run)
             return
         if orgs.has_org_word([word]) and word.lower() not in ("post", "times", "news"):
+            return
+        if _LOCATIVE.search(before) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
+            self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
         self.singles.append((word, pos, speech))
 
@@ -460,7 +503,14 @@ class Collector:
             else:
                 merged.append(e)
         people = merged
-        # Single words: a surname, an organisation's word, or a lone name with a speech verb.
+        for word, pos in self.locatives:
+            target = _name_target(word, people)
+            if target is not None:
+                target.mentions += 1
+            elif not any(word.lower() in o.name.lower().split() for o in org_list):
+                e = self.add("place", word, pos)
+                if e is not None and e not in places:
+                    places.append(e)        # Single words: a surname, an organisation's word, or a lone name with a speech verb.
         for word, pos, speech in self.singles:
             target = _name_target(word, people)
             if target is not None:

@@ -245,6 +245,12 @@ NOT_ACRONYMS = frozenset(
 )
 #: Acronyms that name well-known organisations even without their long form in the text.
 KNOWN_ACRONYMS = frozenset(["EU", "UN", "NFL", "NBA", "MLB", "NHL"])
+#: Well-known organisations named by one word (news agencies, institutions), which no name cue reveals.
+KNOWN_ORGS = frozenset(
+    "reuters interfax xinhua tass itar-tass afp bloomberg treasury fed pentagon kremlin congress senate parliament "
+    "nato opec unicef unesco interpol europol fifa uefa nasdaq nyse ap upi bbc cnn nasa fbi cia kgb "
+    "hamas hezbollah taliban politburo bundesbank bundestag duma knesset".split()  # noqa: SIM905
+)
 _MINOR = frozenset(["of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&", "at", "to"])
 
 

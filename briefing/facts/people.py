@@ -24,7 +24,6 @@ HONORIFICS = frozenset(
         "lady",
         "madam",
         "mme",
-        "m.",
         "herr",
         "prof",
         "prof.",
