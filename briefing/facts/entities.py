@@ -37,8 +37,6 @@ _CONNECTORS = frozenset(
         "dos",
         "ibn",
         "&",
-        "on",
-        "upon",
     ]
 )
 _NAME_PARTICLES = frozenset(
@@ -378,6 +376,8 @@ class Collector:
             return
         if any(w.lower() in _MISC_WORDS for w in words[1:]):
             return  # "World Cup", "U.S. Open": an event
+        if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
+            return  # a table header: "W D L PCT GB"
         before = sentence[: run.start]
         after = sentence[run.end :]
         if self.sports and (_TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before) and re.match(r"\s+\d", after))):
@@ -466,7 +466,7 @@ class Collector:
     def single(self, word: str, run: Run, sentence: str, pos: int) -> None:
         before = sentence[: run.start]
         after = sentence[run.end :]
-        if word.lower() in _STOP and not (word.isupper() and len(word) > 1):
+        if len(word.strip(".")) < 2 or (word.lower() in _STOP and not (word.isupper() and len(word) > 1)):
             return
         if word.lower() in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
             self.add("org", word, pos)
@@ -541,7 +541,10 @@ class Collector:
         for o in list(org_list):
             p = place_names.get(o.name.lower())
             if p is not None:
-                if o.mentions >= p.mentions:
+                if p.first < 0:  # the dateline is a place
+                    p.mentions += o.mentions
+                    org_list.remove(o)
+                elif o.mentions >= p.mentions:
                     o.mentions += p.mentions
                     places.remove(p)
                 else:
@@ -635,7 +638,10 @@ def extract_entities(
             prev = run
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
             at_start = not re.search(r"[\w]", sent[: run.start])
-            if at_start and words[0].lower() in vocabulary | _STOP:
+            if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
+                words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
+                run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
+            elif at_start and words[0].lower() in vocabulary | _STOP:
                 words = words[1:]
                 while words and words[0].lower() in _CONNECTORS:
                     words = words[1:]

@@ -38,6 +38,12 @@ ALIASES: dict[str, str] = {
     "congo": "Congo", "la": "Los Angeles", "l.a.": "Los Angeles", "nyc": "New York",
 }  # fmt: skip
 
+#: Traditional regions and counties that news (and sport) still names but the gazetteers no longer list.
+HISTORIC_REGIONS = (
+    "Yorkshire", "Sussex", "Middlesex", "Glamorgan", "Northamptonshire", "Westmorland", "Cumberland", "Flanders",
+    "Wallonia", "Bavaria", "Kurdistan", "Transylvania", "Catalonia", "Andalusia", "Lombardy", "Patagonia",
+)
+
 #: Words that end a place name ("Grace Road", "Lake Victoria" starts with one).
 PLACE_WORDS = frozenset(
     [
@@ -196,6 +202,8 @@ def gazetteer() -> dict[str, tuple[str, int]]:
                 add(n, display, 3)
     for key, display in ALIASES.items():
         table[key] = (display, 3)
+    for name in HISTORIC_REGIONS:
+        table.setdefault(name.lower(), (name, 2))
     for word in _AMBIGUOUS:
         if not word.endswith("*"):
             table.pop(word, None)
@@ -206,7 +214,12 @@ def lookup(name: str) -> tuple[str, int] | None:
     """The place called `name` (any case, "the" and a possessive dropped): (display name, rank), or None."""
     key = re.sub(r"['’]s$", "", name.strip()).lower()
     key = re.sub(r"^the\s+", "", key)
-    return gazetteer().get(key)
+    table = gazetteer()
+    hit = table.get(key)
+    if hit is None and re.match(r"^(?:st|ft|mt)\.?\s", key):  # "St Louis" = "St. Louis"
+        key = re.sub(r"^(st|ft|mt)\.?\s", r"\1. ", key)
+        hit = table.get(key) or table.get(key.replace("st. ", "saint ", 1))
+    return hit
 
 
 def is_country(name: str) -> bool:
