@@ -11,6 +11,10 @@ from briefing.model import Article, KeyFacts
 from briefing.textsafe import clean, clean_line
 
 
+#: Items shown per section in the text format.
+TEXT_ITEMS = 15
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or saved feeds")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
@@ -32,7 +36,9 @@ def format_text(article: Article, facts: KeyFacts) -> str:
         if items:
             lines.append("")
             lines.append(f"{name}:")
-            lines.extend(f"  - {clean(item)}" for item in items)
+            lines.extend(f"  - {clean(item)}" for item in items[:TEXT_ITEMS])
+            if len(items) > TEXT_ITEMS:
+                lines.append(f"  … and {len(items) - TEXT_ITEMS} more (--format json lists them all)")
 
     section("Key sentences", [clean_line(s) for s in facts.summary])
     section(

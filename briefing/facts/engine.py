@@ -16,9 +16,9 @@ from briefing.model import Article, DateFact, KeyFacts, NumberFact, Organization
 #: Bump when the output for the same article changes (the store caches facts by content hash and this version).
 EXTRACTOR_VERSION = "1"
 
-MAX_PEOPLE = 50
-MAX_ORGANIZATIONS = 50
-MAX_PLACES = 50
+MAX_PEOPLE = 150
+MAX_ORGANIZATIONS = 150
+MAX_PLACES = 150
 MAX_DATES = 12
 MAX_NUMBERS = 12
 MAX_QUOTES = 40

@@ -370,8 +370,10 @@ class Collector:
             words.pop(0)
         if words and words[0].lower().endswith("-based") and len(words) > 1:
             words.pop(0)  # "Ontario-based Magna"
-        if len(words) >= 3 and plc.looks_demonym(words[0]) and words[0].lower() not in self.known_first:
+        if len(words) >= 3 and plc.looks_demonym(words[0]):
             words.pop(0)  # "Australian Tom Moody"
+        elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
+            return  # "Iraqi Kurds": a group of people
         if not words:
             return
         if any(w.lower() in _MISC_WORDS for w in words[1:]):

@@ -30,6 +30,7 @@ ORG_WORDS = frozenset(
         "commission",
         "committee",
         "union",
+        "nations",
         "bank",
         "association",
         "federation",

@@ -142,6 +142,11 @@ TITLE_HEADS = frozenset(
         "constable",
         "officer",
         "secretary-general",
+        "major-general",
+        "lieutenant-general",
+        "brigadier-general",
+        "democrat",
+        "republican",
     ]
 )
 #: Words that can sit inside a role before its head: "Defense Minister", "Prime Minister", "Attorney General".
@@ -283,8 +288,13 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     if last_head < 0:
         return words, [], []
     end = last_head + 1
-    while end < len(words) - 1 and low[end] in TITLE_HEADS | ROLE_MODIFIERS:
-        end += 1
+    while end < len(words) - 1:
+        if low[end] in TITLE_HEADS | ROLE_MODIFIERS:
+            end += 1
+        elif low[end] == "of" and end + 2 < len(words) and low[end + 1] in ROLE_MODIFIERS | {"state", "the"}:
+            end += 2  # "Secretary of State", "Minister of Defence"
+        else:
+            break
     start = last_head
     while start > 0 and low[start - 1] in TITLE_HEADS | ROLE_MODIFIERS:
         start -= 1

@@ -232,7 +232,7 @@ def has_place_word(words: list[str]) -> bool:
     return bool(words) and (words[-1].lower() in PLACE_WORDS or (words[0].lower() in PLACE_PREFIXES and len(words) > 1))
 
 
-_DEMONYM = re.compile(r"(?:ian|ese|ish|ean|ans|ic|ch|i|ite|ese)$")
+_DEMONYM = re.compile(r"(?:ian|can|ese|ish|ean|ans|ic|ch|i|ite|ese)$")
 
 
 def looks_demonym(word: str) -> bool:
