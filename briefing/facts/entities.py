@@ -298,7 +298,7 @@ def find_runs(sentence: str) -> list[Run]:
 
     for i, (w, a, b) in enumerate(toks):
         gap = sentence[toks[i - 1][2] : a] if i else ""
-        if cur and gap not in (" ",):
+        if cur and gap not in (" ", " & "):
             close()
         word = w
         poss = False
@@ -368,8 +368,9 @@ class Collector:
             words.pop()
         while words and words[0].lower() in _EDGE_WORDS:
             words.pop(0)
-        if words and words[0].lower().endswith("-based") and len(words) > 1:
-            words.pop(0)  # "Ontario-based Magna"
+        based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
+        if based:
+            words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
         if len(words) >= 3 and plc.looks_demonym(words[0]):
             words.pop(0)  # "Australian Tom Moody"
         elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
@@ -630,6 +631,14 @@ def extract_entities(
     texts = ([title] if title and not _mostly_caps(title) else []) + list(sentences)
     for si, sent in enumerate(texts):
         if _mostly_caps(sent):
+            if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
+                for run in find_runs(sent):
+                    if _TEAM_CONTEXT.match(sent[run.end :]) or re.match(r"\s+\d", sent[run.end :]):
+                        name = " ".join(run.words).title()
+                        if plc.is_country(name):
+                            col.add("place", name, si * 1000, key=plc.lookup(name)[0].lower())
+                        elif len(name) > 2:
+                            col.add("org", name, si * 1000)
             continue
         prev: Run | None = None
         for run in find_runs(sent):
