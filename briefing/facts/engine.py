@@ -26,7 +26,7 @@ MAX_QUOTES = 40
 #: A dateline opening the body: "BRUSSELS – ", "LONDON 1996-08-30", "WASHINGTON (Reuters) - ".
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?[A-Z.])(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
-    r"(?:\s*\((?:[A-Za-z ]{2,20})\))?\s*(?:[-–—]+|\d{4}-\d\d-\d\d)\s+"
+    r"(?:\s*\((?:[A-Za-z ]{2,20})\))?\s*(?:[-–—]+|\d{4}-\d\d-\d\d)(?:\s+|$)"
 )
 
 
@@ -55,6 +55,8 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
             if m and len(m.group("place").split()) <= 4:
                 dateline = dateline or m.group("place").strip()
                 text = text[m.end() :]
+                if not text:
+                    continue  # the dateline stood alone: "NEW YORK 1996-08-30"
         out.append(text)
     return out, dateline
 

@@ -231,6 +231,10 @@ _STOP = frozenset(
         "almost",
         "around",
         "friend",
+        "former",
+        "ex",
+        "acting",
+        "late",
         "chief",
         "minister",
         "president",
@@ -378,6 +382,8 @@ class Collector:
         if not words:
             return
         if any(w.lower() in _MISC_WORDS for w in words[1:]):
+            if len(words) > 2 and plc.is_country(words[0]):
+                self.add_place(words[0], pos, sentence, run)  # "U.S. Labor Day"
             return  # "World Cup", "U.S. Open": an event
         if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
             return  # a table header: "W D L PCT GB"

@@ -38,17 +38,8 @@ ALIASES: dict[str, str] = {
     "congo": "Congo", "la": "Los Angeles", "l.a.": "Los Angeles", "nyc": "New York",
 }  # fmt: skip
 
-#: Alias targets that are regions rather than cities (rank 3, never read as a club).
-REGIONS = frozenset(
-    (
-        "Russia", "Britain", "England", "Scotland", "Wales", "Northern Ireland", "Europe", "Asia", "Africa",
-        "Middle East", "Latin America", "South America", "North America", "Central America", "Scandinavia",
-        "Balkans", "Baltics", "Caribbean", "Kashmir", "Gaza", "West Bank", "Crimea", "Donbas", "Kosovo", "Tibet",
-        "Siberia", "Palestine", "Chechnya", "Bosnia", "Herzegovina", "Zaire", "East Timor", "Soviet Union",
-        "Yugoslavia", "East Germany", "West Germany", "Arctic", "Antarctica", "Pacific", "Atlantic",
-        "Mediterranean", "Baltic", "Gulf", "Persian Gulf", "West", "Ulster", "Silicon Valley",
-    )
-)
+#: Alias targets that are cities (rank 2: in sport, a city's name is often its club).
+CITY_ALIASES = frozenset(("Kyiv", "Washington", "New York", "The Hague", "Los Angeles", "Hong Kong"))
 
 #: Traditional regions and counties that news (and sport) still names but the gazetteers no longer list.
 HISTORIC_REGIONS = (
@@ -212,9 +203,8 @@ def gazetteer() -> dict[str, tuple[str, int]]:
         for n in (c.name, display, getattr(c, "official_name", "")):
             if n and "," not in n:
                 add(n, display, 3)
-    countries = {display for display, rank in table.values() if rank == 3}
     for key, display in ALIASES.items():
-        table[key] = (display, 3 if display in countries or display in REGIONS else 2)
+        table[key] = (display, 2 if display in CITY_ALIASES else 3)
     for name in HISTORIC_REGIONS:
         table.setdefault(name.lower(), (name, 2))
     for word in _AMBIGUOUS:
