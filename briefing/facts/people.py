@@ -256,7 +256,7 @@ ROLE_WORDS = TITLE_HEADS | frozenset(
     ]
 )
 SPEECH_VERBS = (
-    "said|says|say|told|tells|sings|sang|asking|telling|saying|added|adds|asked|asks|stated|states|explained|explains|noted|notes|wrote|writes|"
+    "said|says|say|told|tells|sings|sang|asking|telling|saying|adding|added|adds|asked|asks|stated|states|explained|explains|noted|notes|wrote|writes|"
     "argued|argues|insisted|insists|claimed|claims|warned|warns|declared|declares|announced|announces|continued|"
     "continues|recalled|recalls|replied|replies|responded|responds|tweeted|tweets|posted|posts|admitted|admits|"
     "acknowledged|acknowledges|conceded|concedes|suggested|suggests|stressed|stresses|believed|believes|"

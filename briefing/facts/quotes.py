@@ -47,7 +47,7 @@ _ABBR_DOT = (
 # quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said',
 # ' White House press secretary Josh Earnest said'
 _AFTER_SV = re.compile(
-    r"^\s*[,—–-]?\s*(?P<sp>he|she|they|we|I|(?:[^\"“”.!?;:\n]|" + _ABBR_DOT + r"){1,140}?)\s+"
+    r"^\s*[,—–-]?\s*(?P<sp>he|she|they|we|I|(?:[^\"“”.!?;:\n()]|\([^()\"“”]{1,30}\)|" + _ABBR_DOT + r"){1,140}?)\s+"
     r"(?:(?:also|later|then|has|had|have|would|will|once|previously|recently|further)\s+)*(?:" + SPEECH_VERBS + r")\b",
 )
 # speaker-verb-quote: 'Stoltenberg said: "', 'He told reporters, "', 'Caddell continued:'
@@ -95,9 +95,13 @@ def _scan(paragraphs: list[str]) -> list[Span]:
             j = i + 1
             depth = 0
             close_at = -1
+            close_len = 1
             while j < n:
                 d = para[j]
                 if is_double:
+                    if c == '"' and d == "'" and para[j + 1 : j + 2] == "'" and not depth:
+                        close_at, close_len = j, 2  # ``...'' (typewriter style)
+                        break
                     if c == '"' and d in _OPEN_D:
                         depth += 1
                     elif c == '"' and d in _CLOSE_D and depth:
@@ -122,8 +126,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 i = j
                 continue
             text = para[start + 1 : close_at].strip()
-            spans.append(Span(text, p, start, close_at + 1, True, cont and not spans_in_para(spans, p)))
-            i = close_at + 1
+            spans.append(Span(text, p, start, close_at + close_len, True, cont and not spans_in_para(spans, p)))
+            i = close_at + close_len
     return spans
 
 
@@ -168,6 +172,26 @@ def _clean_speaker(sp: str) -> str:
 _BAD_SPEAKER = re.compile(
     r"^(?:it|this|that|there|which|who|what|report|reports|the report|story|article|you|one)$", re.IGNORECASE
 )
+
+
+_INNER = re.compile(r"(?:[^.!?\"“”]|" + _ABBR_DOT + r")*")
+
+
+def _is_attribution(gap: str) -> bool:
+    """True when the text between two quotes is only their attribution: '," said Caddell. "'."""
+    g = gap.strip()
+    if not g or len(g) > 150 or len(_ANY_VERB.findall(g)) != 1:
+        return False
+    g = re.sub(r"\([^()]{0,30}\)", "", g).rstrip(".,:;—–- ")
+    return _INNER.fullmatch(g.lstrip(",—–- ")) is not None
+
+
+def _title_like(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words or re.search(r"[.!?,]\W*$", text.strip()) or len(words) > 12:
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on"))
+    return caps == len(words)
 
 
 def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4) -> list[tuple[str, str | None]]:
@@ -228,7 +252,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         interrupted = (
             prev is not None
             and prev.para == s.para
-            and re.fullmatch(r"[^\"“”]{0,120}", para[prev_end : s.start] if prev else "") is not None
+            and _is_attribution(para[prev_end : s.start])
+            and (prev.text.rstrip()[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
         )
         if speaker is None and prev is not None and (s.continues or interrupted):
             speaker = prev.speaker
@@ -255,6 +280,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             continue
         if f.text[:1].islower() and not _LEAD_IN.search(f.lead_in):
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
+        if _title_like(f.text):
+            continue  # a title or a name in quotes: "Make Your Kid a Millionaire"
         if not f.explicit and not f.speaker and not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip()):
             continue
         out.append((f.text.strip(" ,"), f.speaker))
