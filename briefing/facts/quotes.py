@@ -20,7 +20,7 @@ _CLOSE_D = "”»"
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s"}
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le)?\s*[A-Z][\w'’.-]*){0,3})"
 _NP = (
-    r"(?:(?:the|a|an|his|her|their|its|one|another)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+    r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
     r"(?=\s*(?:[,.;:!?)]|$|\s+(?:who|that|which|on|in|at|to|for|with|from|and|about|of|during|after|before|"
     + SPEECH_VERBS
     + r")\b)))"
@@ -31,7 +31,7 @@ _VERB = r"(?:" + SPEECH_VERBS + r")"
 _AFTER_VS = re.compile(
     r"^\s*[,—–-]?\s*(?:"
     + _VERB
-    + r")\s+(?P<sp>(?:[a-z][\w'’-]*\s+){0,3}?(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*"
+    + r")\s+(?P<sp>(?:[a-z0-9][\w/'’-]*\s+){0,3}?(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*"
     + _NAME
     + r"|"
     + _NP
@@ -55,6 +55,11 @@ _BEFORE_SV = re.compile(
     r"(?P<sp>\b(?:he|she|they|we|I|He|She|They|We)|" + _NAME + r"|" + _NP + r")(?:,[^,\"“”]{2,80},)?\s+"
     r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}?[:,]?\s*$"
 )
+# verb-speaker-quote: 'Said Ellis: "'
+_BEFORE_VS = re.compile(r"\b(?:[Ss]aid|[Ss]ays|[Aa]dded|[Aa]sked)\s+(?P<sp>" + _NAME + r")\s*[:,]\s*$")
+# a clause introducing the quote: 'McCaskill (D-Mo.) scolded him: "', 'He then defended it, saying, "'
+_CLAUSE = re.compile(r"(?:^|[.!?]\s+|[\"”]\s+)(?P<clause>[^.!?\"“”]{3,200})$")
+_CLAUSE_SUBJECT = re.compile(r"^\s*(?:(?:And|But|So|Then|Later|Also)\s+)?(?P<sp>[Hh]e|[Ss]he|" + _NAME + r")\b")
 _DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
 _ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
 _ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
@@ -186,6 +191,10 @@ def _is_attribution(gap: str) -> bool:
     return _INNER.fullmatch(g.lstrip(",—–- ")) is not None
 
 
+#: Quotes with no speaker found are kept only when shorter than this (short exchanges: "You winning?").
+UNATTRIBUTED_MAX_WORDS = 8
+
+
 def _title_like(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     if not words or re.search(r"[.!?,]\W*$", text.strip()) or len(words) > 12:
@@ -245,10 +254,18 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             speaker = resolve(m.group("sp"), s.para, s.end)
             explicit = speaker is not None
         if speaker is None:
-            b = _BEFORE_SV.search(before[-200:])
+            b = _BEFORE_SV.search(before[-200:]) or _BEFORE_VS.search(before[-200:])
             if b and not re.search(r"[\"“”]", before[-200:][b.start() :]):
                 speaker = resolve(b.group("sp"), s.para, s.start)
                 explicit = speaker is not None
+        if speaker is None:
+            c = _CLAUSE.search(before[-220:])
+            clause = c.group("clause") if c else ""
+            if clause.rstrip().endswith((":", ",")) and (clause.rstrip().endswith(":") or _ANY_VERB.search(clause)):
+                subj = _CLAUSE_SUBJECT.match(clause)
+                if subj:
+                    speaker = resolve(subj.group("sp"), s.para, s.start)
+                    explicit = speaker is not None
         interrupted = (
             prev is not None
             and prev.para == s.para
@@ -282,7 +299,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
             continue  # a title or a name in quotes: "Make Your Kid a Millionaire"
-        if not f.explicit and not f.speaker and not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip()):
-            continue
+        if not f.speaker and (words >= UNATTRIBUTED_MAX_WORDS or not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip())):
+            continue  # long quoted text that nobody is said to have said: a document, a title, a transcript
         out.append((f.text.strip(" ,"), f.speaker))
     return out
