@@ -42,7 +42,7 @@ _ABBR_DOT = (
         rf"(?<={a})\."
         for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
     )
-    + r"|(?<=\b[A-Z])\."
+    + r"|(?<=\b[A-Z])\.|\.(?=,)"
 )
 # quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said',
 # ' White House press secretary Josh Earnest said'
@@ -111,6 +111,9 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                         depth += 1
                     elif c == '"' and d in _CLOSE_D and depth:
                         depth -= 1
+                    elif c == '"' and d in _CLOSE_D:
+                        close_at = j  # opened straight, closed curly
+                        break
                     elif (d == '"' and not depth) or (c != '"' and d in _CLOSE_D):
                         close_at = j
                         break
@@ -293,7 +296,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     out = []
     for f in found:
         words = len(f.text.split())
-        if words < min_words:
+        if words < (2 if f.explicit or re.search(r"[?!][\"'”’]?$", f.text.strip()) else min_words):
             continue
         if f.text[:1].islower() and not _LEAD_IN.search(f.lead_in):
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
