@@ -200,7 +200,7 @@ UNATTRIBUTED_MAX_WORDS = 8
 
 def _title_like(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words or re.search(r"[.!?,]\W*$", text.strip()) or len(words) > 12:
+    if not words or re.search(r"[.!?]\W*$", text.strip()) or len(words) > 12:
         return False
     caps = sum(1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on"))
     return caps == len(words)
@@ -208,6 +208,8 @@ def _title_like(text: str) -> bool:
 
 def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4) -> list[tuple[str, str | None]]:
     """(quote, speaker) pairs in text order. `people` are the article's full names, to resolve surnames."""
+    # Typewriter quote marks (``...'' and ''...'') read as straight double quotes.
+    paragraphs = [p.replace("``", '"').replace("''", '"') for p in paragraphs]
     spans = _scan(paragraphs)
     found: list[Found] = []
     last_person: str | None = None
