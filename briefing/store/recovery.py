@@ -92,8 +92,11 @@ def salvage(path: Path) -> list[MarkRow]:
     (a separate b-tree that may have survived), so stars are the last thing lost.
     """
     rows: dict[str, MarkRow] = {}
+    has_wal = Path(f"{path}-wal").exists()
+    # immutable: read without creating -wal/-shm files next to it (unless there is a WAL to read)
+    flags = "mode=ro" if has_wal else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"file:{path}?{flags}", uri=True)
     except sqlite3.Error:
         return []
     try:
