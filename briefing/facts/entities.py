@@ -287,39 +287,39 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+_CAP_TOKEN = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’.&-]*")
+_JOIN = re.compile(r" (?:&|(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
+_ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
+
+
 def find_runs(sentence: str) -> list[Run]:
-    """Runs of capitalised words in a sentence."""
+    """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them)."""
     runs: list[Run] = []
-    toks = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence)]
-    cur: list[tuple[str, int, int]] = []
-
-    def close(possessive: bool = False) -> None:
-        while cur and cur[-1][0].lower() in _CONNECTORS:
-            cur.pop()
-        if cur:
-            runs.append(Run([w for w, _, _ in cur], cur[0][1], cur[-1][2], possessive))
-        cur.clear()
-
-    for i, (w, a, b) in enumerate(toks):
-        gap = sentence[toks[i - 1][2] : a] if i else ""
-        if cur and gap not in (" ", " & "):
-            close()
-        word = w
+    words: list[str] = []
+    start = end = 0
+    for m in _CAP_TOKEN.finditer(sentence):
+        word, a = m.group(0), m.start()
         poss = False
-        if re.search(r"['’]s?$", word) and len(word) > 2:
-            word = re.sub(r"['’]s?$", "", word)
+        if len(word) > 2 and (word[-1] in "'’" or (word[-1] == "s" and word[-2] in "'’")):
+            word = word[:-2] if word[-1] == "s" else word[:-1]
             poss = True
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", word):
+        if word.endswith(".") and not _ABBREV_TOKEN.fullmatch(word):
             word = word.rstrip(".")
-        if _is_cap(word) and not word[0].isdigit():
-            cur.append((word, a, a + len(word)))
-            if poss:
-                close(True)
-        elif cur and word.lower() in _CONNECTORS and i + 1 < len(toks) and _is_cap(toks[i + 1][0]):
-            cur.append((word, a, b))
+        if not word:
+            continue
+        if words and _JOIN.fullmatch(sentence[end:a]):
+            words.extend(sentence[end:a].split())
+            words.append(word)
         else:
-            close()
-    close()
+            if words:
+                runs.append(Run(words, start, end))
+            words, start = [word], a
+        end = a + len(word)
+        if poss:
+            runs.append(Run(words, start, end, True))
+            words = []
+    if words:
+        runs.append(Run(words, start, end))
     return runs
 
 

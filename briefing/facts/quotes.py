@@ -77,6 +77,9 @@ class Span:
     continues: bool = False  # continues the previous span (across a paragraph or after an interruption)
 
 
+_MARK = re.compile("[\"“”„«»‘’']")
+
+
 def _scan(paragraphs: list[str]) -> list[Span]:
     spans: list[Span] = []
     carry = False  # a double quote left open at the end of the previous paragraph
@@ -86,6 +89,10 @@ def _scan(paragraphs: list[str]) -> list[Span]:
         cont = carry and starts_with_quote
         carry = False
         while i < n:
+            mark = _MARK.search(para, i)
+            if mark is None:
+                break
+            i = mark.start()
             c = para[i]
             prev = para[i - 1] if i else " "
             nxt = para[i + 1] if i + 1 < n else " "
@@ -97,16 +104,14 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 i += 1
                 continue
             start = i
-            j = i + 1
+            j = n
             depth = 0
             close_at = -1
             close_len = 1
-            while j < n:
+            for inner in _MARK.finditer(para, i + 1):
+                j = inner.start()
                 d = para[j]
                 if is_double:
-                    if c == '"' and d == "'" and para[j + 1 : j + 2] == "'" and not depth:
-                        close_at, close_len = j, 2  # ``...'' (typewriter style)
-                        break
                     if c == '"' and d in _OPEN_D:
                         depth += 1
                     elif c == '"' and d in _CLOSE_D and depth:
@@ -122,7 +127,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 elif d in "’'" and (j + 1 >= n or not para[j + 1].isalnum()) and para[j - 1] not in " ":
                     close_at = j
                     break
-                j += 1
+            else:
+                j = n
             if close_at < 0:
                 if is_single:
                     i += 1
