@@ -56,6 +56,10 @@ _PATTERNS = [
     ("year", re.compile(r"\b(?:in|since|until|by|during|from|of)\s+" + _YEAR + r"\b(?![-/]\d)")),
 ]  # fmt: skip
 
+#: A cheap test that a sentence may hold a date at all.
+_HINT = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|tonight|tomorrow|week|month|year", re.IGNORECASE
+)
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|"
     r"plans? to|planning to|set to|going to|upcoming|next)\b",
@@ -157,6 +161,8 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
     """Date expressions in text order, each with its ISO date (None when it cannot be resolved)."""
     out: list[DateFact] = []
     for sent in sentences:
+        if not _HINT.search(sent):
+            continue
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, DateFact]] = []
         for kind, rx in _PATTERNS:

@@ -670,9 +670,9 @@ def extract_entities(
     # All-caps titles and lines: count mentions of known names, case-insensitively.
     caps_text = " ".join(t for t in texts[:1] + ([title] if title and _mostly_caps(title) else []) if _mostly_caps(t))
     if caps_text:
-        up = caps_text.upper()
+        padded = " " + " ".join(re.findall(r"[\w&.'’-]+", caps_text.upper())) + " "
         for e in people + org_list + places:
-            if re.search(r"\b" + re.escape(e.name.upper()) + r"\b", up):
+            if " " + e.name.upper() + " " in padded:
                 e.mentions += 1
     key = lambda e: (-e.mentions, e.first)  # noqa: E731
     return sorted(people, key=key), sorted(org_list, key=key), sorted(places, key=key)

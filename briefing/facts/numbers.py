@@ -139,6 +139,8 @@ _NUMBER_OF = re.compile(
     r"\bnumber of\s+(?:[A-Z][\w-]*\s+|[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;]*?\b(?:to|at|reached|is|was|"
     r"stood at|totalled|totaled|of)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$"
 )
+#: A cheap test that a sentence may hold a number at all.
+_HINT = re.compile(r"\d|\b(?:" + "|".join(_ONES) + r")", re.IGNORECASE)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 
@@ -197,6 +199,8 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
     """Numbers with their unit and sentence, in text order."""
     out: list[NumberFact] = []
     for sent in sentences:
+        if not _HINT.search(sent):
+            continue
         taken: list[tuple[int, int]] = []
 
         def free(a: int, b: int, taken: list[tuple[int, int]] = taken) -> bool:
