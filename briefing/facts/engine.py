@@ -44,7 +44,7 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
             continue
         if is_link_line(text) or text == caption or text in attributions:
             continue
-        if is_caption(text) and len(text) < 400:
+        if len(text) < 400 and is_caption(text):
             continue
         if i < 3 and is_byline(text):
             continue

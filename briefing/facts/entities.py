@@ -389,7 +389,7 @@ class Collector:
             return  # a table header: "W D L PCT GB"
         before = sentence[: run.start]
         after = sentence[run.end :]
-        if self.sports and (_TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before) and re.match(r"\s+\d", after))):
+        if self.sports and (_TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d", after))):
             text = " ".join(words)
             if plc.is_country(text):
                 self.add_place(text, pos, sentence, run)
@@ -439,7 +439,7 @@ class Collector:
             for w in words:
                 self.single(w, run, sentence, pos)
             return
-        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before[-30:]))
         if ppl.name_shape(words):
             next_word = re.match(r"\s+([a-z][\w-]*)", after)
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
@@ -467,7 +467,7 @@ class Collector:
     def add_place(self, text: str, pos: int, sentence: str, run: Run) -> None:
         hit = plc.lookup(text)
         key = hit[0].lower() if hit else None
-        if self.sports and hit and hit[1] < 3 and not _PLACE_PREP.search(sentence[: run.start]):
+        if self.sports and hit and hit[1] < 3 and not _PLACE_PREP.search(sentence[max(0, run.start - 25) : run.start]):
             self.add("org", text, pos)  # a club named after its town or county
             return
         self.add("place", text, pos, key=key)
@@ -480,9 +480,9 @@ class Collector:
         if word.lower() in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
             self.add("org", word, pos)
             return
-        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before[-30:]))
         hit = plc.lookup(word)
-        if hit and (hit[1] >= 2 or _PLACE_PREP.search(before)) and not speech:
+        if hit and (hit[1] >= 2 or _PLACE_PREP.search(before[-25:])) and not speech:
             self.add_place(word, pos, sentence, run)
             return
         if hit and hit[1] == 3:
@@ -490,7 +490,7 @@ class Collector:
             return
         if orgs.has_org_word([word]) and word.lower() not in ("post", "times", "news"):
             return
-        if _LOCATIVE.search(before) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
+        if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
         self.singles.append((word, pos, speech))

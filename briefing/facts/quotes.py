@@ -224,10 +224,15 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     for name in people:
         by_part.setdefault(name.split()[-1], name)
         by_part[name] = name
-    if by_part:
-        names_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(by_part, key=len, reverse=True))) + r")\b")
-        for p, para in enumerate(paragraphs):
-            person_at.extend((p, m.start(), by_part[m.group(0)]) for m in names_rx.finditer(para))
+    for p, para in enumerate(paragraphs):
+        for part, name in by_part.items():
+            k = para.find(part)
+            while k >= 0:
+                end = k + len(part)
+                if (k == 0 or not para[k - 1].isalnum()) and (end == len(para) or not para[end].isalnum()):
+                    person_at.append((p, k, name))
+                k = para.find(part, end)
+    person_at.sort()
 
     def resolve(sp: str | None, para: int, offset: int) -> str | None:
         nonlocal last_person

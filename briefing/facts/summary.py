@@ -68,7 +68,7 @@ def clean_sentence(text: str) -> str:
 def usable(sentence: str) -> bool:
     """Whether a sentence can be a key sentence."""
     s = sentence.strip()
-    if is_link_line(s) or is_caption(s) or is_byline(s):
+    if is_link_line(s) or (len(s) < 400 and is_caption(s)) or is_byline(s):
         return False
     if len(words(s)) < MIN_WORDS:
         return False
