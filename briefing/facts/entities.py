@@ -323,13 +323,15 @@ def find_runs(sentence: str) -> list[Run]:
     return runs
 
 
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
+
+
+_NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _mostly_caps(text: str) -> bool:
-    upper = len(_UPPER.findall(text))
-    lower = len(_LOWER.findall(text))
+    upper = len(text) - len(text.translate(_NO_UPPER))
+    lower = len(text) - len(text.translate(_NO_LOWER))
     return upper + lower > 8 and upper / (upper + lower) > 0.7
 
 

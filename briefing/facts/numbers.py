@@ -139,8 +139,9 @@ _NUMBER_OF = re.compile(
     r"\bnumber of\s+(?:[A-Z][\w-]*\s+|[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;]*?\b(?:to|at|reached|is|was|"
     r"stood at|totalled|totaled|of)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$"
 )
+_CURRENCY_HINT = re.compile(r"[$€£¥₹]")
 #: A cheap test that a sentence may hold a number at all.
-_HINT = re.compile(r"\d|\b(?:" + "|".join(_ONES) + r")", re.IGNORECASE)
+_HINT = re.compile(r"\d|\b(?:" + "|".join(_ONES) + r")")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 
@@ -199,19 +200,19 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
     """Numbers with their unit and sentence, in text order."""
     out: list[NumberFact] = []
     for sent in sentences:
-        if not _HINT.search(sent):
+        if not _HINT.search(sent.lower()):
             continue
         taken: list[tuple[int, int]] = []
 
         def free(a: int, b: int, taken: list[tuple[int, int]] = taken) -> bool:
             return all(b <= x or a >= y for x, y in taken)
 
-        for m in _MONEY.finditer(sent):
+        for m in _MONEY.finditer(sent) if _CURRENCY_HINT.search(sent) else ():
             cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
             v = _value(m.group("num"), m.group("scale"))
             out.append(NumberFact(m.group(0).strip(), v, cur, sent))
             taken.append(m.span())
-        for m in _PERCENT.finditer(sent):
+        for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in sent) else ():
             if free(*m.span()):
                 out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
                 taken.append(m.span())

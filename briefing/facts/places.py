@@ -213,8 +213,12 @@ def gazetteer() -> dict[str, tuple[str, int]]:
     return table
 
 
+@lru_cache(maxsize=8192)
 def lookup(name: str) -> tuple[str, int] | None:
     """The place called `name` (any case, "the" and a possessive dropped): (display name, rank), or None."""
+    hit = gazetteer().get(name.lower())
+    if hit is not None:
+        return hit
     key = re.sub(r"['’]s$", "", name.strip()).lower()
     key = re.sub(r"^the\s+", "", key)
     table = gazetteer()
