@@ -10,7 +10,6 @@ from pathlib import Path
 from briefing.model import Article, KeyFacts
 from briefing.textsafe import clean, clean_line
 
-
 #: Items shown per section in the text format.
 TEXT_ITEMS = 15
 

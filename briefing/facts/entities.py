@@ -18,230 +18,34 @@ from briefing.facts import places as plc
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.&-]*")
 _CONNECTORS = frozenset(
     [
-        "of",
-        "the",
-        "for",
-        "de",
-        "da",
-        "van",
-        "von",
-        "der",
-        "den",
-        "bin",
-        "al",
-        "la",
-        "le",
-        "du",
-        "di",
-        "del",
-        "dos",
-        "ibn",
-        "&",
+        "of", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
+        "dos", "ibn", "&",
     ]
-)
+)  # fmt: skip
 _NAME_PARTICLES = frozenset(
     ["de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del", "dos", "ibn"]
 )
 _STOP = frozenset(
     [
-        "i",
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "it",
-        "we",
-        "they",
-        "you",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "of",
-        "by",
-        "with",
-        "from",
-        "as",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "since",
-        "until",
-        "because",
-        "although",
-        "though",
-        "now",
-        "then",
-        "however",
-        "meanwhile",
-        "also",
-        "still",
-        "last",
-        "earlier",
-        "later",
-        "some",
-        "many",
-        "most",
-        "all",
-        "both",
-        "each",
-        "every",
-        "no",
-        "not",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "what",
-        "who",
-        "why",
-        "how",
-        "where",
-        "which",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "tonight",
-        "read",
-        "more",
-        "also",
-        "watch",
-        "related",
-        "photo",
-        "video",
-        "advertisement",
-        "according",
-        "under",
-        "over",
-        "into",
-        "during",
-        "like",
-        "just",
-        "even",
-        "only",
-        "please",
-        "yes",
-        "oh",
-        "well",
-        "let",
-        "do",
-        "does",
-        "did",
-        "was",
-        "is",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "must",
-        "may",
-        "might",
-        "shall",
-        "being",
-        "once",
-        "after",
-        "despite",
-        "within",
-        "without",
-        "among",
-        "between",
-        "against",
-        "toward",
-        "towards",
-        "upon",
-        "about",
-        "above",
-        "below",
-        "across",
-        "behind",
-        "beyond",
-        "near",
-        "outside",
-        "inside",
-        "following",
-        "amid",
-        "instead",
-        "unlike",
-        "whether",
-        "either",
-        "neither",
-        "nor",
-        "other",
-        "another",
-        "such",
-        "than",
-        "nearly",
-        "almost",
-        "around",
-        "friend",
-        "former",
-        "ex",
-        "acting",
-        "late",
-        "chief",
-        "minister",
-        "president",
-        "secretary",
-        "general",
+        "i", "the", "a", "an", "he", "she", "it", "we", "they", "you", "his", "her", "its", "their", "our", "my",
+        "your", "this", "that", "these", "those", "there", "here", "but", "and", "or", "so", "yet", "in", "on",
+        "at", "to", "for", "of", "by", "with", "from", "as", "if", "when", "while", "after", "before", "since",
+        "until", "because", "although", "though", "now", "then", "however", "meanwhile", "also", "still", "last",
+        "earlier", "later", "some", "many", "most", "all", "both", "each", "every", "no", "not", "one", "two",
+        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "what", "who", "why", "how", "where",
+        "which", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "today", "yesterday", "tomorrow", "tonight", "read", "more", "also", "watch",
+        "related", "photo", "video", "advertisement", "according", "under", "over", "into", "during", "like",
+        "just", "even", "only", "please", "yes", "oh", "well", "let", "do", "does", "did", "was", "is", "are",
+        "were", "has", "have", "had", "will", "would", "can", "could", "should", "must", "may", "might", "shall",
+        "being", "once", "after", "despite", "within", "without", "among", "between", "against", "toward",
+        "towards", "upon", "about", "above", "below", "across", "behind", "beyond", "near", "outside", "inside",
+        "following", "amid", "instead", "unlike", "whether", "either", "neither", "nor", "other", "another", "such",
+        "than", "nearly", "almost", "around", "friend", "former", "ex", "acting", "late", "chief", "minister",
+        "president", "secretary", "general",
     ]
-)
+)  # fmt: skip
 _SPORTS = re.compile(
     r"^(?:SOCCER|CRICKET|TENNIS|GOLF|BASEBALL|BASKETBALL|RUGBY|ATHLETICS|CYCLING|BOXING|MOTOR|HOCKEY|ICE HOCKEY|"
     r"FORMULA|NFL|NBA|NHL|SKIING|SWIMMING|ROWING|SQUASH|BADMINTON|VOLLEYBALL|HORSE|EQUESTRIAN|OLYMPICS|"
@@ -251,13 +55,17 @@ _SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:" + ppl.SPEECH_VERBS + r")\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote)\s+$")
 #: Names of events, competitions and other things CoNLL calls MISC: not people, organisations or places.
 _MISC_WORDS = frozenset(
-    "cup open championship championships games olympics series masters classic prix trophy tour bowl day award "
-    "awards prize festival war league".split()  # noqa: SIM905
-)
+    [
+        "cup", "open", "championship", "championships", "games", "olympics", "series", "masters", "classic", "prix",
+        "trophy", "tour", "bowl", "day", "award", "awards", "prize", "festival", "war", "league",
+    ]
+)  # fmt: skip
 _EDGE_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-    "september october november december".split()  # noqa: SIM905
-)
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    ]
+)  # fmt: skip
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
 _AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
@@ -321,8 +129,6 @@ def find_runs(sentence: str) -> list[Run]:
     if words:
         runs.append(Run(words, start, end))
     return runs
-
-
 
 
 _NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -391,7 +197,9 @@ class Collector:
             return  # a table header: "W D L PCT GB"
         before = sentence[: run.start]
         after = sentence[run.end :]
-        if self.sports and (_TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d", after))):
+        if self.sports and (
+            _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d", after))
+        ):
             text = " ".join(words)
             if plc.is_country(text):
                 self.add_place(text, pos, sentence, run)
@@ -521,7 +329,9 @@ class Collector:
             elif not any(word.lower() in o.name.lower().split() for o in org_list):
                 e = self.add("place", word, pos)
                 if e is not None and e not in places:
-                    places.append(e)        # Single words: a surname, an organisation's word, or a lone name with a speech verb.
+                    places.append(
+                        e
+                    )  # Single words: a surname, an organisation's word, or a lone name with a speech verb.
         for word, pos, speech in self.singles:
             target = _name_target(word, people)
             if target is not None:
@@ -568,40 +378,11 @@ class Collector:
 
 _VERBISH = frozenset(
     [
-        "said",
-        "says",
-        "told",
-        "is",
-        "was",
-        "has",
-        "had",
-        "will",
-        "would",
-        "and",
-        "or",
-        "but",
-        "who",
-        "which",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "as",
-        "from",
-        "by",
-        "that",
-        "also",
-        "has",
-        "have",
-        "did",
-        "does",
-        "added",
-        "asked",
+        "said", "says", "told", "is", "was", "has", "had", "will", "would", "and", "or", "but", "who", "which",
+        "of", "in", "on", "at", "to", "for", "with", "as", "from", "by", "that", "also", "has", "have", "did",
+        "does", "added", "asked",
     ]
-)
+)  # fmt: skip
 
 
 def _name_target(name: str, people: list[Entity]) -> Entity | None:

@@ -208,7 +208,9 @@ def _title_like(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     if not words or re.search(r"[.!?]\W*$", text.strip()) or len(words) > 12:
         return False
-    caps = sum(1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on"))
+    caps = sum(
+        1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on")
+    )
     return caps == len(words)
 
 

@@ -17,33 +17,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
 _SOURCE_PREFIX = re.compile(r"^(?:[A-Z][\w .,'-]{0,40})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:[-–—]\s*)?")
 _STOP = frozenset(
     [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "by",
-        "with",
-        "as",
-        "it",
-        "its",
-        "that",
-        "this",
+        "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "was", "are", "were", "be",
+        "been", "by", "with", "as", "it", "its", "that", "this",
     ]
-)
+)  # fmt: skip
 
 
 def words(text: str) -> list[str]:
