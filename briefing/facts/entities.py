@@ -329,9 +329,8 @@ class Collector:
             elif not any(word.lower() in o.name.lower().split() for o in org_list):
                 e = self.add("place", word, pos)
                 if e is not None and e not in places:
-                    places.append(
-                        e
-                    )  # Single words: a surname, an organisation's word, or a lone name with a speech verb.
+                    places.append(e)
+        # Single words: a surname, an organisation's word, or a lone name with a speech verb.
         for word, pos, speech in self.singles:
             target = _name_target(word, people)
             if target is not None:
