@@ -66,6 +66,18 @@ _EDGE_WORDS = frozenset(
         "march", "april", "june", "july", "august", "september", "october", "november", "december",
     ]
 )  # fmt: skip
+#: Words before "of" that keep "X of Y" one name ("Bank of England", "Duke of Norfolk", "Gulf of Mexico").
+_OF_HEADS = (
+    orgs.ORG_WORDS
+    | orgs.ORG_HEADS
+    | ppl.TITLE_HEADS
+    | plc.PLACE_WORDS
+    | frozenset(["republic", "kingdom", "city", "isle", "gulf", "bay", "cape", "duke", "earl", "house", "people's"])
+    | frozenset(["church", "sea", "straits", "united", "states", "federation", "organisation", "organization"])
+)
+#: Words that make a name a state: "Russian Federation", "Republic of Ireland".
+_STATE_WORDS = frozenset(["republic", "federation", "kingdom", "emirates", "principality", "sultanate"])
+_COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-Z][\w.]*\s?){1,3}\)")
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
 _AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
@@ -198,7 +210,7 @@ class Collector:
         before = sentence[: run.start]
         after = sentence[run.end :]
         if self.sports and (
-            _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d", after))
+            _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d{1,2}\s*$", after))
         ):
             text = " ".join(words)
             if plc.is_country(text):
@@ -206,6 +218,14 @@ class Collector:
             else:
                 self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
             return
+        if "of" in words[1:-1]:
+            i = words.index("of", 1)
+            if words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS):
+                # "Peter Nicol of Scotland", "Karlsruhe of Germany": two names
+                left_end = run.start + len(" ".join(words[:i]))
+                self.classify(Run(words[:i], run.start, left_end), sentence, pos)
+                self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
+                return
         # Hyphenated places: "Russia-Ukraine conflict".
         if len(words) == 1 and "-" in words[0].strip("-"):
             parts = [p for p in words[0].split("-") if p]
@@ -235,12 +255,15 @@ class Collector:
             self.add("org", words[0], pos)
             self.classify(Run(words[1:], run.start, run.end), sentence, pos)
             return
-        if orgs.has_org_word(words):
-            self.add("org", text, pos)
-            return
         place = plc.lookup(text)
         if place:
             self.add_place(text, pos, sentence, run)
+            return
+        if low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low):
+            self.add("place", text, pos)  # "Russian Federation", "Republic of Ireland"
+            return
+        if orgs.has_org_word(words):
+            self.add("org", text, pos)
             return
         if plc.has_place_word(words):
             self.add("place", text, pos)
@@ -255,12 +278,13 @@ class Collector:
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
             if modifier and plc.looks_demonym(words[-1]):
                 return  # "West Indian all-rounder": a nationality
-            placey = [w for w in words if plc.lookup(w) and plc.lookup(w)[1] >= 2]
-            if placey and not speech:
-                if words[0] in placey and len(placey) == 1 and len(words) == 2 and words[1].lower() in low[-1:]:
-                    self.add("org", text, pos)
-                else:
-                    self.add("org", text, pos)
+            if _COUNTRY_AFTER.match(after):
+                self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
+                return
+            first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
+            last = plc.lookup(words[-1])
+            if not speech and ((first and first[1] >= 2) or (self.sports and last and last[1] >= 2)):
+                self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem"
                 return
             if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
