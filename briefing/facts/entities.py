@@ -108,7 +108,7 @@ def _is_cap(word: str) -> bool:
 
 
 _CAP_TOKEN = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’.&-]*")
-_JOIN = re.compile(r" (?:&|(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
+_JOIN = re.compile(r" (?:& |(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
 _ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
 
 
@@ -218,6 +218,9 @@ class Collector:
             else:
                 self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
             return
+        if len(words) >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
+            self.add_place(words[0], pos, sentence, run)  # "U.S. Treasury Department"
+            words = words[1:]
         if "of" in words[1:-1]:
             i = words.index("of", 1)
             if words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS):
@@ -323,6 +326,9 @@ class Collector:
             self.add_place(word, pos, sentence, run)
             return
         if orgs.has_org_word([word]) and word.lower() not in ("post", "times", "news"):
+            return
+        if self.sports and word.endswith("s") and before.endswith(("the ", "The ")) and not hit:
+            self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
             return
         if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name

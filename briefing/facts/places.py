@@ -168,6 +168,14 @@ def has_place_word(words: list[str]) -> bool:
 _DEMONYM = re.compile(r"(?:ian|can|ese|ish|ean|ans|ic|ch|i|ite|ese)$")
 
 
+@lru_cache(maxsize=1)
+def _country_stems() -> frozenset[str]:
+    return frozenset(name[:4] for name, (_, rank) in gazetteer().items() if rank == 3 and len(name) >= 4)
+
+
 def looks_demonym(word: str) -> bool:
-    """ "Russian", "Japanese", "Israeli": nationality adjectives are not places (CoNLL calls them MISC)."""
-    return bool(_DEMONYM.search(word.lower())) and lookup(word) is None
+    """Nationality adjectives ("Russian", "Japanese", "Israeli", "German") are not places (CoNLL: MISC)."""
+    low = word.lower()
+    if lookup(word) is not None:
+        return False
+    return bool(_DEMONYM.search(low)) or (low.endswith(("an", "ese", "ish", "ch")) and low[:4] in _country_stems())
