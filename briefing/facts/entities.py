@@ -470,7 +470,14 @@ def extract_entities(
             if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
                 words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
-            elif at_start and words[0].lower() in vocabulary | _STOP:
+            elif (
+                at_start
+                and words[0].lower() in vocabulary | _STOP
+                and (
+                    words[0].lower() in ("the", "a", "an", "this", "that", "these", "those")
+                    or not (len(words) > 1 and (plc.lookup(" ".join(words)) or orgs.has_org_word(words)))
+                )
+            ):
                 words = words[1:]
                 while words and words[0].lower() in _CONNECTORS:
                     words = words[1:]
