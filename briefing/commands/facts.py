@@ -55,7 +55,13 @@ def format_text(article: Article, facts: KeyFacts) -> str:
     )
     section("Places", [f"{clean_line(p.name)} ×{p.mentions}" for p in facts.places])
     section("Dates", [clean_line(d.text) + (f" → {d.date}" if d.date else "") for d in facts.dates])
-    section("Numbers", [clean_line(n.text) for n in facts.numbers])
+    section(
+        "Numbers",
+        [
+            clean_line(n.text) + (f" ({clean_line(n.unit)})" if n.unit and n.unit.lower() not in n.text.lower() else "")
+            for n in facts.numbers
+        ],
+    )
     section(
         "Quotes",
         [f"“{clean_line(q.text)}” — {clean_line(q.speaker) if q.speaker else 'unattributed'}" for q in facts.quotes],

@@ -58,6 +58,8 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
                 if not text:
                     continue  # the dateline stood alone: "NEW YORK 1996-08-30"
         out.append(text)
+    if dateline:
+        dateline = re.sub(r"\s*\([^)]*\)", "", dateline).split(",")[0].strip(" -–—") or None
     return out, dateline
 
 

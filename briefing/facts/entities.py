@@ -72,6 +72,7 @@ _OF_HEADS = (
     | orgs.ORG_HEADS
     | ppl.TITLE_HEADS
     | plc.PLACE_WORDS
+    | plc.PLACE_PREFIXES
     | frozenset(["republic", "kingdom", "city", "isle", "gulf", "bay", "cape", "duke", "earl", "house", "people's"])
     | frozenset(["church", "sea", "straits", "united", "states", "federation", "organisation", "organization"])
 )
@@ -292,11 +293,11 @@ class Collector:
             if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
                 if speech:
-                    self.add("person", text, pos, cued=True)
+                    self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
                 else:
                     self.add("org", text, pos)
                 return
-            self.add("person", text, pos, cued=True)
+            self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
             return
         # Longer runs: split on "and"/"of" is risky; keep as an organisation when it has an org head word.
         self.add("org" if len(words) <= 6 else "misc", text, pos)
@@ -370,7 +371,11 @@ class Collector:
             if org is not None:
                 org.mentions += 1
                 continue
-            if speech and word.lower() not in self.vocabulary:
+            if (
+                speech
+                and word.lower() not in self.vocabulary
+                and word.lower() not in ppl.ROLE_WORDS | ppl.ROLE_MODIFIERS
+            ):
                 e = self.add("person", word, pos, cued=True)
                 if e is not None and e not in people:
                     people.append(e)

@@ -35,7 +35,8 @@ ALIASES: dict[str, str] = {
     "ulster": "Ulster", "soviet union": "Soviet Union", "ussr": "Soviet Union", "yugoslavia": "Yugoslavia",
     "east germany": "East Germany", "west germany": "West Germany", "south africa": "South Africa",
     "new zealand": "New Zealand", "saudi arabia": "Saudi Arabia", "uae": "United Arab Emirates",
-    "congo": "Congo", "white house": "White House", "far east": "Far East", "old city": "Old City", "la": "Los Angeles", "l.a.": "Los Angeles", "nyc": "New York",
+    "congo": "Congo", "white house": "White House", "far east": "Far East", "old city": "Old City",
+    "la": "Los Angeles", "l.a.": "Los Angeles", "nyc": "New York",
 }  # fmt: skip
 
 #: Alias targets that are cities (rank 2: in sport, a city's name is often its club).

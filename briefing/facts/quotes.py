@@ -293,7 +293,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         if speaker is None and prev is not None and (s.continues or interrupted):
             speaker = prev.speaker
         if (s.continues or interrupted) and prev is not None and (speaker == prev.speaker or not explicit):
-            prev.text = prev.text.rstrip(" ,") + (" " if interrupted else "\n\n") + s.text
+            # the attribution between the two parts is left out, as an elision
+            prev.text = prev.text.rstrip(" ,") + (" … " if interrupted else "\n\n") + s.text
             prev.speaker = prev.speaker or speaker
             prev_end = s.end
             continue
