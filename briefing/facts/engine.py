@@ -77,7 +77,9 @@ def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
     )
     places = tuple(Place(e.name, e.mentions) for e in places_e[:MAX_PLACES])
 
-    anchor = anchor_date(article.published, article.published_estimated, [article.caption or "", *texts[:3]])
+    anchor = anchor_date(
+        article.published, article.published_estimated, [article.caption or "", *article.paragraphs[:4]]
+    )
     dates: list[DateFact] = []
     seen: set[str] = set()
     for d in extract_dates(texts, anchor):
