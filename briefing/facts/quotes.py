@@ -293,7 +293,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             prev is not None
             and prev.para == s.para
             and _is_attribution(para[prev_end : s.start])
-            and (prev.text.rstrip()[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
+            and (prev.text.rstrip("’'\" ")[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
+            and not (prev.text[:1].islower() and not _LEAD_IN.search(prev.lead_in))  # not a phrase to be dropped
         )
         if speaker is None and prev is not None and (s.continues or interrupted):
             speaker = prev.speaker
@@ -303,10 +304,13 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             prev.speaker = prev.speaker or speaker
             prev_end = s.end
             continue
-        if speaker is None and prev is not None and s.para - prev.para <= 1 and prev.speaker:
+        if speaker is None and prev is not None and prev.speaker:
             # a quote right after an attributed one, with no attribution of its own
-            gap = "\n".join(paragraphs[prev.para + 1 : s.para]) if s.para > prev.para else ""
-            if not gap and not _ANY_VERB.search(before):
+            if s.para == prev.para:
+                between = para[prev_end : s.start]
+                if not _ANY_VERB.search(between) or _is_attribution(between):
+                    speaker = prev.speaker
+            elif s.para == prev.para + 1 and not before.strip():
                 speaker = prev.speaker
         f = Found(s.text, speaker, s.para, s.start, explicit, before[-40:])
         found.append(f)
