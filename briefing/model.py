@@ -155,5 +155,13 @@ class KeyFacts:
     @property
     def empty(self) -> bool:
         return not any(
-            (self.summary, self.people, self.organizations, self.places, self.dates, self.numbers, self.quotes)
+            (
+                self.summary,
+                self.people,
+                self.organizations,
+                self.places,
+                self.dates,
+                self.numbers,
+                self.quotes,
+            )
         )

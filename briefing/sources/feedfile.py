@@ -13,6 +13,7 @@ import codecs
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -147,6 +148,12 @@ def _parse_xml_feed(data: bytes, *, feed_url: str | None, source_name: str | Non
 
 
 def _entry_article(entry: Any, *, key: str, source: str, feed_url: str | None) -> Article | None:
+    with warnings.catch_warnings():  # feedparser warns about its updated/published fallback on every .get
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _entry_article_inner(entry, key=key, source=source, feed_url=feed_url)
+
+
+def _entry_article_inner(entry: Any, *, key: str, source: str, feed_url: str | None) -> Article | None:
     html, is_html = _entry_body(entry)
     blocks = html_to_blocks(html) if is_html else tuple(Block(p) for p in split_paragraphs(normalise(html)))
     title = html_to_text(entry.get("title"))

@@ -119,11 +119,16 @@ def html_to_blocks(html: str | None) -> tuple[Block, ...]:
     Kinds: "heading" (h1-h6), "list_item" (li, dt), "quote" (inside blockquote), else "paragraph". Two
     consecutive <br> split a paragraph. Text without any tag is split into paragraphs on blank lines.
     """
-    blocks = _convert(html)
-    # Double-escaped markup ("&lt;p&gt;...") decodes to tags in text: convert once more.
-    if blocks and any(_TAGLIKE.search(b.text) for b in blocks):
-        blocks = _convert("\n\n".join(b.text for b in blocks))
-    return blocks
+    out: list[Block] = []
+    for block in _convert(html):
+        if _TAGLIKE.search(block.text):
+            # double-escaped markup ("&lt;p&gt;...") decodes to tags in text: convert it once more
+            out.extend(
+                Block(b.text, block.kind if b.kind == "paragraph" else b.kind) for b in _convert(block.text)
+            )
+        else:
+            out.append(block)
+    return tuple(out)
 
 
 def html_to_text(html: str | None) -> str:
