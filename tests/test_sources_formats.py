@@ -102,9 +102,7 @@ def test_json_articles_keep_their_ids():
 
 
 def test_json_title_null_uses_first_sentence(tmp_path):
-    text = (
-        "The first sentence is long enough to be a title here. Then a second sentence follows. And a third."
-    )
+    text = "The first sentence is long enough to be a title here. Then a second sentence follows. And a third."
     f = tmp_path / "x.json"
     f.write_text(json.dumps({"title": None, "text": text + "\n\nMore text.", "id": "k1"}))
     a = load_file(f).articles[0]

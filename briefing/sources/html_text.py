@@ -105,9 +105,7 @@ _KIND: dict[str, BlockKind] = {
     "blockquote": "quote",
 }
 _BR = "\ue000"  # private-use stand-in for <br> while collecting text
-_TAGLIKE = re.compile(
-    r"</?(?:p|div|br|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|script|style)\b[^>]*>", re.I
-)
+_TAGLIKE = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|script|style)\b[^>]*>", re.I)
 _PARSER = lxml.html.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False
 )
@@ -123,9 +121,7 @@ def html_to_blocks(html: str | None) -> tuple[Block, ...]:
     for block in _convert(html):
         if _TAGLIKE.search(block.text):
             # double-escaped markup ("&lt;p&gt;...") decodes to tags in text: convert it once more
-            out.extend(
-                Block(b.text, block.kind if b.kind == "paragraph" else b.kind) for b in _convert(block.text)
-            )
+            out.extend(Block(b.text, block.kind if b.kind == "paragraph" else b.kind) for b in _convert(block.text))
         else:
             out.append(block)
     return tuple(out)
@@ -140,9 +136,7 @@ def html_to_text(html: str | None) -> str:
     return " ".join(b.text for b in html_to_blocks(html))
 
 
-def links_from_html(
-    html: str | None, *, base_url: str | None = None, label: str = "link"
-) -> tuple[Link, ...]:
+def links_from_html(html: str | None, *, base_url: str | None = None, label: str = "link") -> tuple[Link, ...]:
     """The http(s) links of an HTML fragment (relative ones resolved against `base_url`), once each."""
     root = _parse(html)
     if root is None:

@@ -88,9 +88,7 @@ def article_from_json(
         else:
             title = shorten(paragraphs[0])
     parts = find_parts(paragraphs)
-    meta = {
-        k: str(item[k]) for k in ("source", "url", "author") if isinstance(item.get(k), str | int | float)
-    }
+    meta = {k: str(item[k]) for k in ("source", "url", "author") if isinstance(item.get(k), str | int | float)}
     if item.get("published") is not None:
         meta["published"] = item["published"]
     raw_id = item.get("id")

@@ -25,8 +25,8 @@ Handler = Callable[..., LoadResult]
 def _load_txt(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
     from briefing.sources.plaintext import parse_plaintext
 
-    text, _encoding = decode_text(data)
-    return LoadResult([parse_plaintext(text, path=path, folder=folder, mtime=mtime)])
+    text, encoding = decode_text(data)
+    return _note_encoding(LoadResult([parse_plaintext(text, path=path, folder=folder, mtime=mtime)]), encoding)
 
 
 def _load_json(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
@@ -38,8 +38,16 @@ def _load_json(data: bytes, *, path: str, folder: str | None, mtime: datetime | 
 def _load_markdown(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
     from briefing.sources.markdown import parse_markdown
 
-    text, _encoding = decode_text(data)
-    return LoadResult([parse_markdown(text, path=path, folder=folder, mtime=mtime)])
+    text, encoding = decode_text(data)
+    return _note_encoding(LoadResult([parse_markdown(text, path=path, folder=folder, mtime=mtime)]), encoding)
+
+
+def _note_encoding(result: LoadResult, encoding: str) -> LoadResult:
+    """Record a non-UTF-8 encoding in `Article.extra["encoding"]` (information, not a warning)."""
+    if encoding != "utf-8":
+        for article in result.articles:
+            article.extra["encoding"] = encoding
+    return result
 
 
 def _load_feed(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
@@ -154,9 +162,7 @@ def load_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadRe
         return LoadResult(warnings=[f"skipped {shown}: could not be read ({exc.__class__.__name__})"])
 
 
-def _dispatch(
-    data: bytes, suffix: str, *, path: str, folder: str | None, mtime: datetime | None
-) -> LoadResult:
+def _dispatch(data: bytes, suffix: str, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
     handler = HANDLERS.get(suffix) or _sniff(data)
     return handler(data, path=path, folder=folder, mtime=mtime)
 
@@ -199,9 +205,7 @@ def _dedupe(result: LoadResult) -> LoadResult:
     for article in result.articles:
         if article.id in seen:
             where = textsafe.clean_line(article.path or article.title)
-            result.warnings.append(
-                f"skipped {where}: same article as {textsafe.clean_line(seen[article.id] or '')}"
-            )
+            result.warnings.append(f"skipped {where}: same article as {textsafe.clean_line(seen[article.id] or '')}")
             continue
         seen[article.id] = article.path
         kept.append(article)

@@ -23,6 +23,8 @@ from briefing.sources.dates import find_date
 
 #: How many paragraphs after the title may hold a byline, date line or caption.
 HEADER_ZONE = 4
+#: Pull quotes are looked for only in bodies up to this many paragraphs (the search is quadratic).
+MAX_PULL_QUOTE_PARAGRAPHS = 300
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _SENT_END = re.compile(r"""[.!?:;"”’')\]…]$""")
@@ -105,18 +107,13 @@ def split_paragraphs(text: str) -> list[str]:
                 paras.append(" ".join(current))
     else:
         paras = [line for line in text.split("\n") if line]
-    merged: list[str] = []
+    merged: list[list[str]] = []
     for p in paras:
-        if (
-            merged
-            and not _SENT_END.search(merged[-1])
-            and p[:1].islower()
-            and not _LINK_LINE.match(merged[-1])
-        ):
-            merged[-1] = merged[-1] + " " + p
+        if merged and p[:1].islower() and not _SENT_END.search(merged[-1][-1]) and not _LINK_LINE.match(merged[-1][0]):
+            merged[-1].append(p)
         else:
-            merged.append(p)
-    return merged
+            merged.append([p])
+    return [" ".join(m) for m in merged]
 
 
 def find_parts(paragraphs: list[str]) -> Parts:
@@ -235,6 +232,8 @@ def _looks_like_credit(credit: str, *, strict: bool) -> bool:
 def _caption(p: str, *, strict: bool) -> tuple[str, str] | None:
     if _DATELINE.match(p) and not strict and len(p) > 300:
         return None
+    if len(p) > 600 or not (p.endswith(")") or ":" in p):
+        return None
     for rx in (_CREDIT_PAREN, _CREDIT_SUFFIX):
         m = rx.match(p)
         if m and _looks_like_credit(m.group("credit").strip(), strict=strict):
@@ -321,7 +320,7 @@ def _passages(p: str, *, sentences: bool) -> list[tuple[list[str], frozenset[str
 
 def _pull_quotes(paras: list[str]) -> tuple[list[str], list[PullQuote]]:
     quotes: list[PullQuote] = []
-    if len(paras) < 3:
+    if len(paras) < 3 or len(paras) > MAX_PULL_QUOTE_PARAGRAPHS:
         return paras, quotes
     drop: set[int] = set()
     quoted = [_passages(p, sentences=False) for p in paras]
@@ -348,9 +347,7 @@ def _pull_quotes(paras: list[str]) -> tuple[list[str], list[PullQuote]]:
             and any(_similar(tp, q, tp_set, q_set) for q, q_set in pool[j])
             for j in range(len(paras))
         )
-        wholly_quoted = (
-            p[:1] in '"“«' and p[-1:] in '"”»' and has_attr and paras[i + 1].lstrip()[:1] in "—–-~"
-        )
+        wholly_quoted = p[:1] in '"“«' and p[-1:] in '"”»' and has_attr and paras[i + 1].lstrip()[:1] in "—–-~"
         if not (repeated or wholly_quoted):
             continue
         attribution = None
