@@ -56,6 +56,7 @@ _LINK_LINE = re.compile(
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.I)
 _QUOTED = re.compile(r"\"([^\"]{12,})\"|“([^”]{12,})”|«\s*([^»]{12,})\s*»")
+_QUOTE_CHARS = re.compile('["“«]')
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SOURCE_LINE = re.compile(r"^(?:Source|Sources|Via):\s*(?P<source>\S.{0,60})$", re.I)
 
@@ -323,23 +324,29 @@ def _pull_quotes(paras: list[str]) -> tuple[list[str], list[PullQuote]]:
     if len(paras) < 3 or len(paras) > MAX_PULL_QUOTE_PARAGRAPHS:
         return paras, quotes
     drop: set[int] = set()
-    quoted = [_passages(p, sentences=False) for p in paras]
+    quoted = [_passages(p, sentences=False) if _QUOTE_CHARS.search(p) else [] for p in paras]
+    quoted_words = frozenset().union(*(q_set for qs in quoted for _, q_set in qs))
     passages: list[list[tuple[list[str], frozenset[str]]]] | None = None
-    sizes = [len(_words(p)) for p in paras]
+    sizes = [len(_WORDS.findall(p)) for p in paras]
     for i, p in enumerate(paras):
-        if i in drop:
+        if i in drop or not 5 <= sizes[i] <= 90:
+            continue
+        has_attr = i + 1 < len(paras) and i + 1 not in drop and looks_like_attribution(paras[i + 1])
+        if not has_attr and not quoted_words:
             continue
         text = _strip_quotes(p)
         tp = _words(text)
         if len(tp) < 5 or len(tp) > 80:
             continue
-        has_attr = i + 1 < len(paras) and i + 1 not in drop and looks_like_attribution(paras[i + 1])
         tp_set = frozenset(tp)
         # A repeated quote is a pull quote; a repeated plain sentence only with an attribution line under it.
-        pool = quoted
         if has_attr:
             passages = passages or [_passages(p, sentences=True) for p in paras]
             pool = passages
+        elif len(tp_set & quoted_words) >= 0.75 * len(tp_set):
+            pool = quoted
+        else:
+            continue
         repeated = any(
             j != i
             and j not in drop
