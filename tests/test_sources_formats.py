@@ -247,3 +247,20 @@ def test_eval_sets_load_with_their_ids(name):
     assert result.warnings == []
     assert [a.id for a in result.articles] == [str(x["id"]) for x in expected]
     assert all(a.title and a.blocks for a in result.articles)
+
+
+def test_saved_html_page_becomes_plain_text(tmp_path):
+    page = tmp_path / "page.html"
+    body = "The tram depot will close for a month of repairs starting next week, the operator said on Friday."
+    page.write_text(
+        "<!doctype html><html><head><title>Tram depot closes for repairs</title><script>x()</script></head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>Tram depot closes for repairs</h1><p>{body}</p>"
+        f"<p>Replacement buses will run on all routes &amp; stops.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    result = load_paths([tmp_path])
+    (a,) = result.articles
+    assert "Tram depot closes for repairs" in a.title
+    assert body in a.paragraphs
+    assert "Replacement buses will run on all routes & stops." in a.paragraphs
+    assert not any("<" in p or "x()" in p for p in a.paragraphs)

@@ -56,6 +56,20 @@ def _load_feed(data: bytes, *, path: str, folder: str | None, mtime: datetime | 
     return load_feed_bytes(data, path=path, folder=folder)
 
 
+def _load_html(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
+    """A saved web page: the article extractor of `briefing.sources.html_page` when present, else the page's
+    <title> and the text blocks of its <article>, <main> or <body>."""
+    try:
+        from briefing.sources.html_page import load_html_file
+    except ModuleNotFoundError as exc:
+        if exc.name != "briefing.sources.html_page":
+            raise
+        from briefing.sources.html_text import basic_page_article
+
+        return LoadResult([basic_page_article(data, path=path, folder=folder, mtime=mtime)])
+    return load_html_file(data, path=path, folder=folder, mtime=mtime)
+
+
 #: extension (lower case, with the dot) -> handler. Other modules may add to it (e.g. ".html").
 HANDLERS: dict[str, Handler] = {
     ".txt": _load_txt,
@@ -67,6 +81,8 @@ HANDLERS: dict[str, Handler] = {
     ".rss": _load_feed,
     ".atom": _load_feed,
     ".rdf": _load_feed,
+    ".html": _load_html,
+    ".htm": _load_html,
 }
 
 
@@ -175,7 +191,9 @@ def _sniff(data: bytes) -> Handler:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"{", b"[")):
         return _load_json
-    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<rdf")):
+    if head.startswith((b"<!doctype html", b"<html")):
+        return _load_html
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
         return _load_feed
     if head.startswith(b"---\n") or head.startswith(b"# "):
         return _load_markdown
