@@ -264,3 +264,45 @@ def test_saved_html_page_becomes_plain_text(tmp_path):
     assert body in a.paragraphs
     assert "Replacement buses will run on all routes & stops." in a.paragraphs
     assert not any("<" in p or "x()" in p for p in a.paragraphs)
+
+
+def _rss(doctype: str, body: str) -> bytes:
+    return (
+        f'<?xml version="1.0"?>\n{doctype}\n<rss version="2.0"><channel><title>T</title>'
+        f"<item><title>Entry</title><guid>g1</guid><description>{body}</description></item></channel></rss>"
+    ).encode()
+
+
+def test_quadratic_blowup_is_defused():
+    data = _rss(f'<!DOCTYPE rss [<!ENTITY big "{"x" * 20_000}">]>', "&big;" * 3_000)
+    result = parse_feed_bytes(data, feed_url="https://bomb.example/feed")
+    assert result.error and "entity declarations removed" in result.error
+    assert all(len(a.text) < 100_000 for a in result.articles)
+
+
+def test_billion_laughs_and_external_entities_leak_nothing():
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    data = _rss(f'<!DOCTYPE rss [<!ENTITY l0 "lol">{laughs}]>', "&l9;")
+    assert all("lol" not in a.text for a in parse_feed_bytes(data, feed_url=None).articles)
+    external = _rss('<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>', "before &x; after")
+    result = parse_feed_bytes(external, feed_url=None)
+    assert all("root:" not in a.text for a in result.articles)
+    param = _rss('<!DOCTYPE rss [<!ENTITY % p SYSTEM "http://127.0.0.1:9/evil.dtd"> %p;]>', "text")
+    assert all("root:" not in a.text for a in parse_feed_bytes(param, feed_url=None).articles)
+
+
+def test_utf16_feed_with_entity_doctype_is_stripped():
+    text = _rss('<!DOCTYPE rss [<!ENTITY e "expanded">]>', "plain &amp; simple").decode()
+    data = text.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>').encode("utf-16")
+    result = parse_feed_bytes(data, feed_url=None)
+    assert [a.title for a in result.articles] == ["Entry"]
+    assert result.articles[0].text == "plain & simple"
+
+
+def test_same_file_named_twice_loads_once(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Once\n\nOnly once.", encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(f)
+    result = load_paths([f, tmp_path, tmp_path / "link.txt"])
+    assert [a.title for a in result.articles] == ["Once"]
+    assert result.warnings == []

@@ -107,12 +107,22 @@ def iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
 
 def _walk(paths: Sequence[str | Path]) -> Iterator[tuple[Path | None, str | None]]:
     seen: set[tuple[int, int]] = set()
+    files: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk_dir(path, seen)
-        else:
-            yield path, None
+        items = _walk_dir(path, seen) if path.is_dir() else iter([(path, None)])
+        for item, warning in items:
+            if item is not None:
+                try:
+                    st = item.stat()
+                    key = (st.st_dev, st.st_ino)
+                except OSError:
+                    key = None
+                if key is not None and key in files:
+                    continue  # the same file named twice (or through a symlink)
+                if key is not None:
+                    files.add(key)
+            yield item, warning
 
 
 def _walk_dir(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path | None, str | None]]:
