@@ -177,3 +177,42 @@ def test_decode_text_rules():
 def test_empty_text_is_skipped():
     with pytest.raises(SkipFile, match="empty file"):
         parse(" \n\u00a0\n\x1b[2J\n")
+
+
+def test_wire_header_with_updated_line_photo_credit_and_state_dateline():
+    a = parse(
+        "Wildfire forces evacuations near the coast\n"
+        "By Jane Doe and Mark Roe\n"
+        "Updated 10:32 AM ET, Tue March 3, 2026\n\n"
+        "Firefighters battle flames near Dunmore on Monday. (AP Photo/Carl Ives)\n\n"
+        "DUNMORE, Calif. (AP) — Thousands of residents were ordered to leave as a wildfire spread on Monday.\n\n"
+        "“We had ten minutes to pack,” said resident Lola Grey.\n\n"
+        "Related: Map of evacuation zones\n\n"
+        "Officials said 1,200 firefighters were on the scene."
+    )
+    assert a.author == "Jane Doe and Mark Roe"
+    assert a.published == datetime(2026, 3, 3, tzinfo=UTC)
+    assert (a.caption, a.credit) == ("Firefighters battle flames near Dunmore on Monday.", "AP Photo/Carl Ives")
+    assert (a.dateline, a.source) == ("DUNMORE, Calif. (AP)", "AP")
+    assert a.links == (Link("Related", "Map of evacuation zones"),)
+    assert a.paragraphs == (
+        "Thousands of residents were ordered to leave as a wildfire spread on Monday.",
+        "“We had ten minutes to pack,” said resident Lola Grey.",
+        "Officials said 1,200 firefighters were on the scene.",
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Updated 10:32 AM ET, Tue March 3, 2026", "First published on Tue 3 Mar 2026 10.00 GMT", "March 3, 2026"],
+)
+def test_date_lines_are_header_not_body(line):
+    a = parse(f"Title\n\n{line}\n\nBody paragraph with no date in it.")
+    assert a.published == datetime(2026, 3, 3, tzinfo=UTC)
+    assert a.paragraphs == ("Body paragraph with no date in it.",)
+
+
+def test_sentence_with_a_date_is_body():
+    a = parse("Title\n\nOfficials met on March 3, 2026.\n\nMore.")
+    assert a.paragraphs[0] == "Officials met on March 3, 2026."
+    assert a.published == datetime(2026, 3, 3, tzinfo=UTC)

@@ -79,7 +79,8 @@ def load_feed_bytes(data: bytes, *, path: str, folder: str | None = None) -> Loa
         raise SkipFile(result.error or "feed has no entries")
     warnings = []
     if result.error:
-        warnings.append(f"{name}: {result.error}; kept {len(result.articles)} entries")
+        n = len(result.articles)
+        warnings.append(f"{name}: {result.error}; kept {n} {'entry' if n == 1 else 'entries'}")
     return LoadResult(result.articles, warnings)
 
 

@@ -56,6 +56,10 @@ _LINK_LINE = re.compile(
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.I)
 _QUOTED = re.compile(r"\"([^\"]{12,})\"|“([^”]{12,})”|«\s*([^»]{12,})\s*»")
+_DATE_WORDS = re.compile(
+    r"(?i)\b(?:first\s+)?(?:published|updated|posted|modified|last|on|at|a\.?m\.?|p\.?m\.?"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?)(?=\W|$)"
+)
 _QUOTE_CHARS = re.compile('["“«]')
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SOURCE_LINE = re.compile(r"^(?:Source|Sources|Via):\s*(?P<source>\S.{0,60})$", re.I)
@@ -211,9 +215,9 @@ def _date_line(p: str) -> datetime | None:
     d = find_date(p)
     if d is None:
         return None
-    rest = re.sub(r"(?i)\b(published|updated|posted|on|at|am|pm|[a-z]{3,9}day|utc|gmt|[ecmp][sd]t)\b", "", p)
-    letters = sum(c.isalpha() for c in re.sub(r"(?i)" + _MONTH, "", rest))
-    return d if letters <= 4 else None
+    rest = _DATE_WORDS.sub("", re.sub(r"(?i)" + _MONTH, "", p))
+    rest = re.sub(r"\b[A-Z]{1,4}\b", "", rest)  # time zones: ET, BST, GMT, UTC
+    return d if sum(c.isalpha() for c in rest) <= 3 else None
 
 
 def _looks_like_credit(credit: str, *, strict: bool) -> bool:
