@@ -306,3 +306,15 @@ def test_same_file_named_twice_loads_once(tmp_path):
     result = load_paths([f, tmp_path, tmp_path / "link.txt"])
     assert [a.title for a in result.articles] == ["Once"]
     assert result.warnings == []
+
+
+def test_feed_entry_dateline_is_split_off():
+    xml = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Vote</title>'
+        b"<description>&lt;p&gt;WASHINGTON (Reuters) - The Senate voted 52-48 on Tuesday.&lt;/p&gt;</description>"
+        b"</item></channel></rss>"
+    )
+    (a,) = parse_feed_bytes(xml, feed_url=None).articles
+    assert a.dateline == "WASHINGTON (Reuters)"
+    assert a.paragraphs == ("The Senate voted 52-48 on Tuesday.",)
+    assert a.source == "Wire"

@@ -25,7 +25,7 @@ from briefing.sources import LoadResult
 from briefing.sources.dates import parse_date, plausible
 from briefing.sources.html_text import html_to_blocks, html_to_text, links_from_html
 from briefing.sources.reading import SkipFile, sniff_binary
-from briefing.sources.structure import normalise, split_paragraphs
+from briefing.sources.structure import normalise, split_dateline, split_paragraphs
 
 #: Largest feed document parsed (bytes).
 MAX_FEED_BYTES = 15 * 1024 * 1024
@@ -158,11 +158,13 @@ def _entry_article_inner(entry: Any, *, key: str, source: str, feed_url: str | N
         return None
     url = textsafe.safe_url(entry.get("link"))
     published = _entry_date(entry)
+    blocks, dateline = split_dateline(blocks)
     article = Article(
         id="",
         title=title,
         source=textsafe.clean_line(source),
         blocks=blocks,
+        dateline=dateline,
         published=published,
         url=url,
         author=html_to_text(entry.get("author")) or None,

@@ -368,3 +368,16 @@ def _pull_quotes(paras: list[str]) -> tuple[list[str], list[PullQuote]]:
             drop.add(i + 1)
         quotes.append(PullQuote(text, attribution))
     return [p for n, p in enumerate(paras) if n not in drop], quotes
+
+
+def split_dateline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], str | None]:
+    """Blocks with a dateline taken off the first paragraph ("WASHINGTON (Reuters) - ..."), and the dateline."""
+    for n, block in enumerate(blocks[:2]):
+        if block.kind != "paragraph":
+            continue
+        found = _dateline(block.text)
+        if found is None:
+            return blocks, None
+        dateline, _agency, rest = found
+        return (*blocks[:n], Block(rest), *blocks[n + 1 :]), dateline
+    return blocks, None
