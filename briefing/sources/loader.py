@@ -8,7 +8,6 @@ one-line warning in `LoadResult.warnings`; a path that does not exist raises :cl
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
@@ -256,5 +255,3 @@ def _reason(exc: OSError) -> str:
 
 __all__ = ["HANDLERS", "LoadResult", "SourceError", "iter_files", "load_file", "load_paths", "load_samples",
            "missing_paths", "register"]  # fmt: skip
-
-_ = stat  # S_ISREG checks live in reading.read_bounded
