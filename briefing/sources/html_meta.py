@@ -118,6 +118,9 @@ def parse_date(value: Any) -> datetime | None:
 # ------------------------------------------------------------------ JSON-LD
 
 
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def _jsonld_nodes(tree: lxml.html.HtmlElement) -> list[dict]:
     nodes: list[dict] = []
     for script in tree.iter("script"):
@@ -126,10 +129,14 @@ def _jsonld_nodes(tree: lxml.html.HtmlElement) -> list[dict]:
         raw = script.text or ""
         if not raw.strip() or len(raw) > MAX_JSONLD_CHARS:
             continue
+        raw = _CDATA.sub("", raw).strip().rstrip(";")
         try:
-            data = json.loads(raw.strip().rstrip(";"), strict=False)
+            data = json.loads(raw, strict=False)
         except (ValueError, RecursionError):
-            continue
+            try:  # trailing commas are a common slip in hand-made JSON-LD
+                data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
+            except (ValueError, RecursionError):
+                continue
         stack, seen = [data], 0
         while stack and seen < 5000:
             item = stack.pop()
@@ -259,16 +266,28 @@ def _markup_author(tree: lxml.html.HtmlElement) -> str | None:
         text = value if isinstance(value, str) else value.text_content()
         if author := clean_author(text):
             return author
-    for el in tree.xpath("//*[@class or @id]")[:20000]:
+    # A byline-classed element: the first one after the page's first <h1> (the headline), else the first one.
+    before: str | None = None
+    seen_h1 = False
+    for n, el in enumerate(tree.iter()):
+        if n > 50_000:
+            break
+        if el.tag == "h1":
+            seen_h1 = True
         marker = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if not _BYLINE_CLASS.search(marker) or _BYLINE_SKIP.search(marker):
-            continue
-        if el.tag in ("script", "style", "meta", "link", "img", "body", "html"):
+        if not _BYLINE_CLASS.search(marker) or _BYLINE_SKIP.search(marker) or el.tag in _NO_BYLINE_TAGS:
             continue
         text = clean_line(el.text_content())
-        if 2 < len(text) <= 80 and (author := clean_author(text)):
-            return author
-    return None
+        if not 2 < len(text) <= 60 or len(text.split()) > 6 or re.search(r"\d", text):
+            continue
+        if author := clean_author(text):
+            if seen_h1:
+                return author
+            before = before or author
+    return before
+
+
+_NO_BYLINE_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head"}
 
 
 def _time_element(tree: lxml.html.HtmlElement) -> datetime | None:
