@@ -74,7 +74,7 @@ def clean_author(value: Any) -> str | None:
         if not isinstance(item, str):
             continue
         text = clean_line(item)
-        if not text or re.match(r"(?i)^(?:https?:|www\.)", text) or "@" in text and " " not in text:
+        if not text or re.match(r"(?i)^(?:https?:|www\.)", text) or ("@" in text and " " not in text):
             continue
         text = _BY.sub("", text).strip(" ,;|·-")
         if not text or _NOT_A_NAME.match(text) or len(text) > 120 or len(text.split()) > 12:

@@ -1,14 +1,14 @@
 """A web page (saved `.html`/`.htm` file or fetched page) to a clean :class:`~briefing.model.Article`.
 
-The main text comes from trafilatura (boilerplate, navigation, ads and comments removed); its XML-like body tree is
-walked into :class:`~briefing.model.Block` objects (paragraphs, headings, list items, block quotes) and
-:class:`~briefing.model.Link` objects (http/https only). Metadata (title, author, published date, site name,
-canonical url) is read from JSON-LD, OpenGraph and meta tags first (see :mod:`briefing.sources.html_meta`), then
-from trafilatura's own guesses.
+The main text comes from trafilatura (boilerplate, navigation, ads and comments removed); its XML-like body
+tree is walked into :class:`~briefing.model.Block` objects (paragraphs, headings, list items, block quotes)
+and :class:`~briefing.model.Link` objects (http/https only). Metadata (title, author, published date, site
+name, canonical url) is read from JSON-LD, OpenGraph and meta tags first (see
+:mod:`briefing.sources.html_meta`), then from trafilatura's own guesses.
 
-Safety: input is capped in size, decoded by us, a DOCTYPE internal subset (where entity declarations live) is cut
-before parsing, and lxml's HTML parser never resolves entities or touches the network: an entity bomb or an
-external entity stays unexpanded text-free, and no local file is read.
+Safety: input is capped in size, decoded by us, a DOCTYPE internal subset (where entity declarations live)
+is cut before parsing, and lxml's HTML parser never resolves entities or touches the network: an entity bomb
+or an external entity stays unexpanded text-free, and no local file is read.
 """
 
 from __future__ import annotations
@@ -24,12 +24,16 @@ from lxml import etree
 
 from briefing.model import Article, Block, Link, stable_id
 from briefing.sources.html_meta import PageMeta, read_meta
-from briefing.textsafe import clean, clean_line, safe_url
+from briefing.textsafe import clean_line, safe_url
 
 #: Largest page we parse (the same default as a feed body).
 MAX_HTML_BYTES = 10 * 1024 * 1024
 #: Largest body tree (elements) handed to the extractor; bigger pages are junk or hostile.
 MAX_ELEMENTS = 200_000
+#: Fewer words than this is a shell page (a login wall, an app loader), not an article.
+MIN_WORDS = 20
+#: ... unless it is this long (languages written without spaces).
+MIN_CHARS = 120
 
 
 class HtmlPageError(ValueError):
@@ -100,8 +104,9 @@ _HTML5_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31};)")
 
 
 def _text(value: str) -> str:
-    """Clean one block's text: entities the HTML parser did not know are decoded, whitespace folded."""
-    value = _HTML5_ENTITY.sub(lambda m: htmllib.entities.html5.get(m.group(1), m.group(0)), value)
+    """Clean one block's text: HTML5 entities the parser did not know are decoded, unknown ones (a page's own
+    DTD entities, never expanded) dropped, whitespace folded."""
+    value = _HTML5_ENTITY.sub(lambda m: htmllib.entities.html5.get(m.group(1), ""), value)
     return clean_line(value)
 
 
@@ -113,7 +118,7 @@ def _inline_text(el: etree._Element) -> str:
 
 
 class _Walker:
-    """Turn trafilatura's body tree (p, head, list/item, quote, table, code, ref, hi, lb) into blocks and links."""
+    """Turn trafilatura's body tree (p, head, list/item, quote, table, ref, lb) into blocks and links."""
 
     def __init__(self, base_url: str | None) -> None:
         self.blocks: list[Block] = []
@@ -222,6 +227,34 @@ _CREDIT = re.compile(
 )
 
 
+_CAPTION_CREDIT = re.compile(
+    r"(?i)(?:^|[\s.;|])\(?(?:photo(?:graph)?|image|picture|illustration|credit)s?\s*(?:credit|by)?\s*[:]?\s*"
+    r"(?P<who>[^:]{2,100}?)\)?\s*$"
+)
+
+
+def _caption(tree: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
+    """The lead picture's caption and its credit, from the first <figcaption> of the article."""
+    found = tree.xpath("//article//figcaption") or tree.xpath("//figure//figcaption")
+    for el in found[:3]:
+        text = _text(el.text_content())
+        if not text:
+            continue
+        credit = None
+        if m := _CAPTION_CREDIT.search(text):
+            credit = m.group("who").strip(" .")
+            text = text[: m.start()].strip(" .;|") + ("." if text[: m.start()].rstrip().endswith(".") else "")
+        return (text[:400] or None), credit
+    return None, None
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(re.findall(r"\w+", s.casefold()))
+
+    return norm(a) == norm(b)
+
+
 def _separate(blocks: list[Block], links: list[Link]) -> tuple[list[Block], list[Link], str | None]:
     """Move related-link lines to `links` and photo-credit lines out of the body (as for plain text)."""
     body: list[Block] = []
@@ -288,9 +321,13 @@ def article_from_html(
     walker = _Walker(base)
     walker.walk(doc.body)
     blocks, links, credit = _separate(walker.blocks, walker.links)
-    if not blocks:
-        return None
     meta = meta.fill_from(doc)
+    if blocks and blocks[0].kind == "heading" and meta.title and _same(blocks[0].text, meta.title):
+        blocks = blocks[1:]  # the headline is the title, shown apart
+    if sum(len(b.text.split()) for b in blocks) < MIN_WORDS and sum(len(b.text) for b in blocks) < MIN_CHARS:
+        return None
+    caption, caption_credit = _caption(tree)
+    credit = credit or caption_credit
     title = (
         meta.title or (blocks[0].text[:120] if blocks else "") or (Path(path).stem if path else "Untitled")
     )
@@ -306,7 +343,7 @@ def article_from_html(
         published=meta.published,
         url=canonical,
         author=meta.author,
-        caption=None,
+        caption=caption,
         credit=credit,
         links=tuple(links),
         path=path,

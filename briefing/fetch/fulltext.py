@@ -1,0 +1,210 @@
+"""The full story on demand: fetch an article's page and replace its teaser with the extracted text.
+
+:func:`fetch_full_text` is what the app's `t` key and the per-feed "full text on refresh" setting call. The
+fetch keeps the limits used for feeds (one total deadline around headers, body and redirects; a size cap
+after decompression; at most `max_redirects` redirects, followed by hand) and checks every hop with
+:mod:`briefing.fetch.urlsafety`: only http/https, and no private or loopback address (in any spelling, and
+after DNS resolution) unless ``Settings.allow_private_addresses`` is set. A page that cannot be fetched or
+holds no article text gives a one-line `error` and no article: the caller keeps the teaser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from urllib.parse import urljoin
+
+import httpx
+
+from briefing.config import Settings
+from briefing.fetch.urlsafety import check_url_resolved
+from briefing.model import Article
+from briefing.sources.html_page import HtmlPageError, article_from_html
+from briefing.textsafe import clean_line
+
+UrlCheck = Callable[[str], Awaitable[str | None]]
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+_USER_AGENT = "briefing/0.1 (terminal news reader; full text on request)"
+
+
+class FetchError(Exception):
+    """A page could not be fetched; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    url: str
+    status: int
+    content_type: str | None
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class FullTextResult:
+    """The article with its full story (`article`), or why not (`error`, one line)."""
+
+    article: Article | None
+    error: str | None = None
+
+
+#: Fetches one page, checking every url (the first and each redirect hop) with `url_check`.
+PageFetcher = Callable[[str, UrlCheck], Awaitable[FetchedPage]]
+
+
+async def fetch_full_text(
+    article: Article,
+    *,
+    settings: Settings | None = None,
+    client: httpx.AsyncClient | None = None,
+    fetcher: PageFetcher | None = None,
+) -> FullTextResult:
+    """Fetch `article.url`, extract its story, and return a new Article with ``full_text=True``.
+
+    The new article keeps the id, feed, url and (when the feed gave them) title, author and published date of
+    the original; its blocks, links and credit come from the page. Never raises for network or page problems.
+    """
+    settings = settings or Settings()
+    url = article.url
+    if not url:
+        return FullTextResult(None, "this article has no link to fetch")
+
+    async def url_check(candidate: str) -> str | None:
+        return await check_url_resolved(
+            candidate, allow_private=settings.allow_private_addresses, timeout=settings.connect_timeout
+        )
+
+    try:
+        if fetcher is not None:
+            page = await fetcher(url, url_check)
+        elif client is not None:
+            page = await fetch_page(client, url, settings=settings, url_check=url_check)
+        else:
+            async with new_client(settings) as own:
+                page = await fetch_page(own, url, settings=settings, url_check=url_check)
+    except FetchError as exc:
+        return FullTextResult(None, _line(f"cannot fetch the full text: {exc}"))
+    try:
+        extracted = await asyncio.to_thread(
+            article_from_html,
+            page.body,
+            url=page.url,
+            content_type=page.content_type,
+            max_bytes=settings.max_bytes,
+        )
+    except HtmlPageError as exc:
+        return FullTextResult(None, _line(f"cannot read the page: {exc}"))
+    if extracted is None:
+        return FullTextResult(None, "the page holds no article text; keeping the teaser")
+    return FullTextResult(merge_full_text(article, extracted, page.url))
+
+
+def merge_full_text(article: Article, page: Article, page_url: str | None = None) -> Article:
+    """`article` with the story of `page` (its blocks, links and credit) and ``full_text=True``."""
+    extra = dict(article.extra)
+    if page_url:
+        extra["page_url"] = page_url
+    return replace(
+        article,
+        title=page.title if page.title and not article.title else article.title,
+        blocks=page.blocks,
+        links=page.links or article.links,
+        author=article.author or page.author,
+        published=article.published or page.published,
+        published_estimated=article.published_estimated if article.published else False,
+        credit=page.credit or article.credit,
+        caption=page.caption or article.caption,
+        full_text=True,
+        extra=extra,
+    )
+
+
+def new_client(settings: Settings) -> httpx.AsyncClient:
+    """An httpx client with the feed limits (timeouts, bounded connections) and no automatic redirects."""
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout, read=settings.read_timeout, write=settings.read_timeout, pool=10.0
+    )
+    limits = httpx.Limits(
+        max_connections=settings.concurrency, max_keepalive_connections=settings.per_host_connections
+    )
+    return httpx.AsyncClient(
+        timeout=timeout, limits=limits, follow_redirects=False, headers={"User-Agent": _USER_AGENT}
+    )
+
+
+async def fetch_page(
+    client: httpx.AsyncClient, url: str, *, settings: Settings, url_check: UrlCheck
+) -> FetchedPage:
+    """GET one page within `settings.feed_deadline`, following redirects by hand and checking each hop."""
+    try:
+        async with asyncio.timeout(settings.feed_deadline):
+            for _hop in range(settings.max_redirects + 1):
+                if reason := await url_check(url):
+                    raise FetchError(reason)
+                request = client.build_request(
+                    "GET",
+                    url,
+                    headers={
+                        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                        "Accept-Encoding": "gzip, deflate",
+                    },
+                )
+                response = await client.send(request, stream=True, follow_redirects=False)
+                try:
+                    if response.is_redirect and response.headers.get("location"):
+                        url = urljoin(str(response.url), response.headers["location"].strip())
+                        continue
+                    return await _read_page(response, settings.max_bytes)
+                finally:
+                    await response.aclose()
+            raise FetchError(f"more than {settings.max_redirects} redirects")
+    except TimeoutError:
+        raise FetchError(f"no complete answer within {settings.feed_deadline:g}s") from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from None
+
+
+async def _read_page(response: httpx.Response, max_bytes: int) -> FetchedPage:
+    if response.status_code >= 400:
+        raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
+    content_type = response.headers.get("content-type")
+    kind = (content_type or "text/html").split(";", 1)[0].strip().lower()
+    if kind not in _HTML_TYPES:
+        raise FetchError(f"not a web page ({kind})")
+    length = response.headers.get("content-length")
+    if length and length.isdigit() and int(length) > max_bytes:
+        raise FetchError(f"page is larger than {max_bytes // 1024} KiB")
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        inflater = zlib.decompressobj()
+    elif encoding in ("identity", ""):
+        inflater = None
+    else:
+        raise FetchError(f"unsupported content encoding {encoding!r}")
+    body = bytearray()
+    # aiter_raw: the bytes as sent; we inflate ourselves, never more than the cap (a gzip bomb stops here).
+    async for chunk in response.aiter_raw():
+        if inflater is None:
+            body += chunk
+        else:
+            data = chunk
+            while data:
+                remaining = max_bytes + 1 - len(body)
+                if remaining <= 0:  # never call decompress with 0: zlib reads that as "no limit"
+                    break
+                try:
+                    body += inflater.decompress(data, remaining)
+                except zlib.error as exc:
+                    raise FetchError(f"damaged {encoding} body ({exc})") from None
+                data = inflater.unconsumed_tail
+        if len(body) > max_bytes:
+            raise FetchError(f"page is larger than {max_bytes // 1024} KiB")
+    return FetchedPage(str(response.url), response.status_code, content_type, bytes(body))
+
+
+def _line(text: str) -> str:
+    return clean_line(text)[:300]
