@@ -22,6 +22,7 @@ import asyncio
 import ipaddress
 import re
 import socket
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -85,8 +86,8 @@ def address_refusal(ip: IPAddress) -> str | None:
         ("unspecified", ip.is_unspecified),
         ("link-local", ip.is_link_local),
         ("multicast", ip.is_multicast),
-        ("private", ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED)),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in _SHARED)),
     )
     for name, hit in kinds:
         if hit:
@@ -168,10 +169,20 @@ def check_url(url: str, *, allow_private: bool = False) -> str | None:
     return host_refusal(host, allow_private=allow_private)
 
 
-async def check_url_resolved(url: str, *, allow_private: bool = False, timeout: float = 3.0) -> str | None:
-    """:func:`check_url`, then resolve a host name and check every address it maps to.
+Resolver = Callable[[str], Awaitable[list[str]]]
 
-    A name that does not resolve in `timeout` seconds is refused too.
+
+async def system_resolve(host: str) -> list[str]:
+    """Every address the system resolver (getaddrinfo) gives for `host`."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+async def check_url_resolved(
+    url: str, *, allow_private: bool = False, timeout: float = 3.0, resolve: Resolver | None = None
+) -> str | None:
+    """:func:`check_url`, then resolve a host name (`resolve`, the system resolver by default) and check every
+    address it maps to. A name that does not resolve in `timeout` seconds is refused too.
     """
     reason = check_url(url, allow_private=allow_private)
     if reason or allow_private:
@@ -181,19 +192,18 @@ async def check_url_resolved(url: str, *, allow_private: bool = False, timeout: 
     host, _ = _normalise_host(host)
     if host is None or ":" in host or parse_ipv4(host):
         return None  # a literal address, already checked
-    loop = asyncio.get_running_loop()
     try:
         async with asyncio.timeout(timeout):
-            infos = await loop.getaddrinfo(host.rstrip("."), None, type=socket.SOCK_STREAM)
+            addresses = await (resolve or system_resolve)(host.rstrip("."))
     except TimeoutError:
         return f"refused: {host} did not resolve within {timeout:g}s"
     except (OSError, UnicodeError) as exc:
         return f"refused: cannot resolve {host} ({exc.strerror if isinstance(exc, OSError) else exc})"
-    for info in infos:
+    for address in addresses:
         try:
-            ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+            ip = ipaddress.ip_address(address.split("%", 1)[0])
         except ValueError:
             return f"refused: {host} resolved to an unreadable address"
         if why := address_refusal(ip):
             return f"{why} ({host} resolves to it)"
-    return None if infos else f"refused: {host} has no address"
+    return None if addresses else f"refused: {host} has no address"
