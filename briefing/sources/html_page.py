@@ -24,7 +24,7 @@ from lxml import etree
 
 from briefing.model import Article, Block, Link, stable_id
 from briefing.sources.html_meta import PageMeta, read_meta
-from briefing.textsafe import clean_line, safe_url
+from briefing.textsafe import clean, clean_line, safe_url
 
 #: Largest page we parse (the same default as a feed body).
 MAX_HTML_BYTES = 10 * 1024 * 1024
@@ -79,6 +79,8 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 def parse_tree(text: str) -> lxml.html.HtmlElement:
     """Parse HTML text with a safe lxml HTML parser (no entities resolved, no network, no huge trees)."""
+    # Control characters: terminal escapes are never wanted, and lxml refuses XML-incompatible ones downstream.
+    text = clean(text)
     head = _XML_DECL.sub("", text[:200_000], count=1)
     head = _DOCTYPE_SUBSET.sub("", head, count=1)
     text = head + text[200_000:]
@@ -100,7 +102,7 @@ def parse_tree(text: str) -> lxml.html.HtmlElement:
 # ------------------------------------------------------------------ blocks
 
 
-_HTML5_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31};)")
+_HTML5_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{0,31};)")
 
 
 def _text(value: str) -> str:
