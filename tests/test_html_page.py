@@ -161,8 +161,9 @@ MICRODATA_PAGE = """<!doctype html><html><head><title>Quarry pond to become a na
 <time datetime="2022-02-02T10:00:00Z" pubdate>2 February</time>
 <p>The flooded quarry at Stennet Rise will become a nature reserve after the district bought the site from the
 aggregates firm that dug it, ending twenty years of argument about what to do with the water-filled pit.</p>
-<p>Volunteers have counted dragonflies, newts and a pair of little grebes on the water since the digging stopped,
-and a footpath around the rim will open once a fence is built along the steepest edge of the old workings.</p>
+<p>Volunteers have counted dragonflies, newts and a pair of little grebes on the water since the digging
+stopped, and a footpath around the rim will open once a fence is built
+along the steepest edge of the old workings.</p>
 </article></body></html>"""
 
 
@@ -195,10 +196,10 @@ def test_markup_in_text_is_data() -> None:
 
 
 def test_decode_html_charsets() -> None:
-    assert decode_html("café".encode("utf-8")) == "café"
+    assert decode_html("café".encode()) == "café"
     assert decode_html("café".encode("cp1252")) == "café"
     assert decode_html('<meta charset="windows-1251">Мир'.encode("cp1251")).endswith("Мир")
-    assert decode_html('<meta charset="iso-8859-1">café'.encode("utf-8")).endswith("café")  # lie: it is UTF-8
+    assert decode_html('<meta charset="iso-8859-1">café'.encode()).endswith("café")  # lie: it is UTF-8
     assert decode_html("\ufeffcafé".encode("utf-16")).endswith("café")
-    assert decode_html("café".encode("utf-8"), content_type="text/html; charset=utf-8") == "café"
+    assert decode_html("café".encode(), content_type="text/html; charset=utf-8") == "café"
     assert decode_html(b"caf\xe9", content_type="text/html; charset=nonsense-enc") == "café"

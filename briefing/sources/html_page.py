@@ -79,7 +79,7 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 def parse_tree(text: str) -> lxml.html.HtmlElement:
     """Parse HTML text with a safe lxml HTML parser (no entities resolved, no network, no huge trees)."""
-    # Control characters: terminal escapes are never wanted, and lxml refuses XML-incompatible ones downstream.
+    # Control characters: terminal escapes are never wanted, and lxml refuses XML-incompatible ones later.
     text = clean(text)
     head = _XML_DECL.sub("", text[:200_000], count=1)
     head = _DOCTYPE_SUBSET.sub("", head, count=1)
