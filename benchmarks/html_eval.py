@@ -117,7 +117,13 @@ def trafilatura_defaults(page: Path) -> dict:
     doc = trafilatura.bare_extraction(page.read_bytes(), with_metadata=True, include_comments=False)
     if doc is None:
         return {"path": str(page), "text": ""}
-    return {"path": str(page), "title": doc.title, "author": doc.author, "published": doc.date, "text": doc.text}
+    return {
+        "path": str(page),
+        "title": doc.title,
+        "author": doc.author,
+        "published": doc.date,
+        "text": doc.text,
+    }
 
 
 def readability_port(page: Path) -> dict:
@@ -131,7 +137,9 @@ def readability_port(page: Path) -> dict:
     text = ""
     if summary:
         body = lxml.html.fromstring(summary)
-        text = "\n\n".join(" ".join(el.text_content().split()) for el in body.iter("p", "h2", "h3", "li", "pre"))
+        text = "\n\n".join(
+            " ".join(el.text_content().split()) for el in body.iter("p", "h2", "h3", "li", "pre")
+        )
     return {"path": str(page), "title": title, "text": text}
 
 
@@ -177,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     base = statistics.mean(base_times) * 1000
     results = {f"briefing ({via})": (score(html_dir, facts), times)}
     if args.compare:
-        for name, fn in (("trafilatura defaults", trafilatura_defaults), ("readability port", readability_port)):
+        for name, fn in (
+            ("trafilatura defaults", trafilatura_defaults),
+            ("readability port", readability_port),
+        ):
             other, other_times = run_other(pages, fn)
             results[name] = (score(html_dir, other), other_times)
 

@@ -17,6 +17,7 @@ import codecs
 import html as htmllib
 import re
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import trafilatura
@@ -34,6 +35,8 @@ MAX_ELEMENTS = 200_000
 MIN_WORDS = 20
 #: ... unless it is this long (languages written without spaces).
 MIN_CHARS = 120
+#: Below this many words the fast extraction is retried with trafilatura's fallback extractors.
+FALLBACK_WORDS = 150
 
 
 class HtmlPageError(ValueError):
@@ -306,27 +309,19 @@ def article_from_html(
         raise HtmlPageError(f"page has more than {MAX_ELEMENTS} elements")
     meta = read_meta(tree, url)
     base = meta.url or url
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=base,
-        with_metadata=True,
-        include_comments=False,
-        include_links=True,
-        include_images=False,
-        include_tables=True,
-        include_formatting=False,
-        output_format="python",
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is None or doc.body is None:
+    # trafilatura's own extraction first; only when it finds little is its slower fallback (Readability and
+    # jusText compared) tried, as that fallback tends to sweep teaser lists into a good extraction.
+    doc, blocks, links, credit = _extract(tree, base, fast=True)
+    if _words(blocks) < FALLBACK_WORDS:
+        second = _extract(tree, base, fast=False)
+        if _words(second[1]) > _words(blocks):
+            doc, blocks, links, credit = second
+    if doc is None:
         return None
-    walker = _Walker(base)
-    walker.walk(doc.body)
-    blocks, links, credit = _separate(walker.blocks, walker.links)
     meta = meta.fill_from(doc)
     if blocks and blocks[0].kind == "heading" and meta.title and _same(blocks[0].text, meta.title):
         blocks = blocks[1:]  # the headline is the title, shown apart
-    if sum(len(b.text.split()) for b in blocks) < MIN_WORDS and sum(len(b.text) for b in blocks) < MIN_CHARS:
+    if _words(blocks) < MIN_WORDS and sum(len(b.text) for b in blocks) < MIN_CHARS:
         return None
     caption, caption_credit = _caption(tree)
     credit = credit or caption_credit
@@ -350,6 +345,35 @@ def article_from_html(
         links=tuple(links),
         path=path,
     )
+
+
+def _extract(
+    tree: lxml.html.HtmlElement, base: str | None, *, fast: bool
+) -> tuple[Any, list[Block], list[Link], str | None]:
+    """Run trafilatura on (a copy of) the tree and walk its body: (document, blocks, links, credit)."""
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=base,
+        fast=fast,
+        with_metadata=True,
+        include_comments=False,
+        include_links=True,
+        include_images=False,
+        include_tables=True,
+        include_formatting=False,
+        output_format="python",
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or doc.body is None:
+        return None, [], [], None
+    walker = _Walker(base)
+    walker.walk(doc.body)
+    blocks, links, credit = _separate(walker.blocks, walker.links)
+    return doc, blocks, links, credit
+
+
+def _words(blocks: list[Block]) -> int:
+    return sum(len(b.text.split()) for b in blocks)
 
 
 def parse_html_file(path: Path, data: bytes) -> Article:
