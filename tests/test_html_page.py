@@ -140,12 +140,28 @@ def test_page_without_text() -> None:
         b"\x00" * 5000,
         b"<html><body></body></html>",
     ],
+    ids=["empty", "whitespace", "png", "nul", "empty-body"],
 )
 def test_junk_is_none_or_one_line_error(data: bytes) -> None:
     try:
         assert article_from_html(data) is None
     except HtmlPageError as exc:
-        assert "\n" not in str(exc)
+        assert "\n" not in str(exc) and "binary" in str(exc)
+
+
+def test_binary_with_text_inside_is_refused() -> None:
+    data = b"GIF89a" + b"<p>" + b"word " * 500 + b"</p>"
+    with pytest.raises(HtmlPageError, match="binary"):
+        article_from_html(data)
+
+
+def test_utf16_page_read() -> None:
+    page = (
+        "<html><head><title>Utf sixteen</title></head><body><article>"
+        + "<p>Tidal mills turn twice a day. " * 30
+    )
+    a = article_from_html(page.encode("utf-16"))
+    assert a is not None and a.title == "Utf sixteen" and "Tidal mills turn twice a day." in a.text
 
 
 def test_size_cap() -> None:

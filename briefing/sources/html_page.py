@@ -73,6 +73,28 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_MAGIC = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"RIFF",
+)
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Images, archives and other binary files (NUL bytes outside UTF-16 text)."""
+    if data.startswith(_MAGIC):
+        return True
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in data[:8192]
+
+
 # ------------------------------------------------------------------ parsing
 
 # A DOCTYPE with an internal subset: `<!DOCTYPE html [ <!ENTITY ...> ]>`. HTML has no use for it.
@@ -301,6 +323,8 @@ def article_from_html(
     size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise HtmlPageError(f"page is {size // 1024} KiB, over the {max_bytes // 1024} KiB limit")
+    if isinstance(html, bytes) and _looks_binary(html):
+        raise HtmlPageError("not an HTML page (binary data)")
     text = decode_html(html, content_type) if isinstance(html, bytes) else html
     if not text.strip():
         return None
