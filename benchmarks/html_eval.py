@@ -99,6 +99,15 @@ def via_cli(pages: list[Path]) -> list[dict]:
     return data if isinstance(data, list) else [data]
 
 
+def _html_wired() -> bool:
+    """True when the loader (and so `briefing facts`) reads .html files with html_page."""
+    try:
+        from briefing.sources.loader import HANDLERS
+    except ImportError:
+        return False
+    return ".html" in HANDLERS
+
+
 def lxml_times(pages: list[Path]) -> list[float]:
     import lxml.html
 
@@ -179,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     facts, times, errors = ours(pages)
     via = args.via
     if via == "auto":
-        via = "cli" if importlib.util.find_spec("briefing.commands.facts") else "direct"
+        via = "cli" if importlib.util.find_spec("briefing.commands.facts") and _html_wired() else "direct"
     if via == "cli":
         facts = via_cli(pages)
     base = statistics.mean(base_times) * 1000

@@ -96,9 +96,7 @@ async def test_local_server_refused_by_default(http: HTTPServer) -> None:
 
 async def test_redirects_followed_by_hand(http: HTTPServer) -> None:
     http.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/middle"})
-    http.expect_request("/middle").respond_with_data(
-        "", status=302, headers={"Location": http.url_for("/story")}
-    )
+    http.expect_request("/middle").respond_with_data("", status=302, headers={"Location": http.url_for("/story")})
     http.expect_request("/story").respond_with_data(PAGE, content_type="text/html")
     result = await fetch_full_text(teaser(http.url_for("/old")), settings=LOCAL)
     assert result.error is None and result.article is not None
@@ -107,9 +105,7 @@ async def test_redirects_followed_by_hand(http: HTTPServer) -> None:
 
 
 async def test_redirect_to_file_url_refused(http: HTTPServer) -> None:
-    http.expect_request("/story").respond_with_data(
-        "", status=302, headers={"Location": "file:///etc/passwd"}
-    )
+    http.expect_request("/story").respond_with_data("", status=302, headers={"Location": "file:///etc/passwd"})
     result = await fetch_full_text(teaser(http.url_for("/story")), settings=LOCAL)
     assert result.article is None
     assert result.error is not None and "file scheme" in result.error
@@ -154,9 +150,7 @@ async def test_huge_page_capped(http: HTTPServer) -> None:
 async def test_gzip_bomb_capped(http: HTTPServer) -> None:
     bomb = gzip.compress(b"<html><body><p>" + b"a" * (64 * 1024 * 1024) + b"</p></body></html>")
     assert len(bomb) < 200_000
-    http.expect_request("/bomb").respond_with_data(
-        bomb, content_type="text/html", headers={"Content-Encoding": "gzip"}
-    )
+    http.expect_request("/bomb").respond_with_data(bomb, content_type="text/html", headers={"Content-Encoding": "gzip"})
     settings = Settings(allow_private_addresses=True, max_bytes=1024 * 1024)
     result = await fetch_full_text(teaser(http.url_for("/bomb")), settings=settings)
     assert result.article is None and "larger than 1024 KiB" in (result.error or "")
@@ -203,9 +197,7 @@ async def test_page_with_no_text_keeps_the_teaser(http: HTTPServer) -> None:
     ("status", "content_type", "why"),
     [(404, "text/html", "HTTP 404"), (500, "text/html", "HTTP 500"), (200, "image/png", "not a web page")],
 )
-async def test_http_errors_and_wrong_types(
-    http: HTTPServer, status: int, content_type: str, why: str
-) -> None:
+async def test_http_errors_and_wrong_types(http: HTTPServer, status: int, content_type: str, why: str) -> None:
     http.expect_request("/x").respond_with_data(b"\x89PNG....", status=status, content_type=content_type)
     result = await fetch_full_text(teaser(http.url_for("/x")), settings=LOCAL)
     assert result.article is None and why in (result.error or "")

@@ -81,9 +81,7 @@ def test_links_http_only_absolute_and_related_lines_kept_apart() -> None:
     a = load("ferry-jsonld.html")
     urls = [link.url for link in a.links]
     assert "https://county.example.gov/transport/grants" in urls
-    assert (
-        "https://ledger.example.org/news/2024/bridge-repairs" in urls
-    )  # relative href resolved on canonical url
+    assert "https://ledger.example.org/news/2024/bridge-repairs" in urls  # relative href resolved on canonical url
     assert all(u and u.startswith(("http://", "https://")) for u in urls)
     assert not any("javascript" in (link.url or "") for link in a.links)
     related = [link for link in a.links if link.label == "READ MORE"]
@@ -146,20 +144,17 @@ def test_junk_is_none_or_one_line_error(data: bytes) -> None:
     try:
         assert article_from_html(data) is None
     except HtmlPageError as exc:
-        assert "\n" not in str(exc) and "binary" in str(exc)
+        assert "\n" not in str(exc) and "not an HTML page" in str(exc)
 
 
 def test_binary_with_text_inside_is_refused() -> None:
     data = b"GIF89a" + b"<p>" + b"word " * 500 + b"</p>"
-    with pytest.raises(HtmlPageError, match="binary"):
+    with pytest.raises(HtmlPageError, match="GIF image"):
         article_from_html(data)
 
 
 def test_utf16_page_read() -> None:
-    page = (
-        "<html><head><title>Utf sixteen</title></head><body><article>"
-        + "<p>Tidal mills turn twice a day. " * 30
-    )
+    page = "<html><head><title>Utf sixteen</title></head><body><article>" + "<p>Tidal mills turn twice a day. " * 30
     a = article_from_html(page.encode("utf-16"))
     assert a is not None and a.title == "Utf sixteen" and "Tidal mills turn twice a day." in a.text
 
@@ -219,3 +214,28 @@ def test_decode_html_charsets() -> None:
     assert decode_html("\ufeffcafé".encode("utf-16")).endswith("café")
     assert decode_html("café".encode(), content_type="text/html; charset=utf-8") == "café"
     assert decode_html(b"caf\xe9", content_type="text/html; charset=nonsense-enc") == "café"
+
+
+def test_loader_handler_with_folder_mtime_and_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing.sources import loader
+    from briefing.sources.html_page import load_html_file
+
+    monkeypatch.setitem(loader.HANDLERS, ".html", load_html_file)
+    monkeypatch.setitem(loader.HANDLERS, ".htm", load_html_file)
+    folder = tmp_path / "saved pages"
+    folder.mkdir()
+    (folder / "ferry.html").write_bytes((FIXTURES / "ferry-jsonld.html").read_bytes())
+    (folder / "quarry.htm").write_text(re.sub(r"<time.*?</time>", "", MICRODATA_PAGE), encoding="utf-8")
+    (folder / "picture.html").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    (folder / "shell.html").write_bytes((FIXTURES / "no-text.html").read_bytes())
+    result = loader.load_paths([folder])
+    by_name = {Path(a.path or "").name: a for a in result.articles}
+    assert sorted(by_name) == ["ferry.html", "quarry.htm"]
+    assert by_name["ferry.html"].source == "The Valley Ledger"
+    quarry = by_name["quarry.htm"]
+    assert quarry.source == "saved pages"  # no site name, no url: the folder
+    assert quarry.published is not None and quarry.published_estimated  # the file's mtime
+    assert len(result.warnings) == 2
+    assert any("picture.html" in w and "PNG image" in w for w in result.warnings)
+    assert any("shell.html" in w and "no article text" in w for w in result.warnings)
+    assert all("\n" not in w for w in result.warnings)

@@ -92,9 +92,7 @@ def parse_date(value: Any) -> datetime | None:
     if not text or len(text) > 64:
         return None
     dt: datetime | None = None
-    iso = re.sub(
-        r"(?i)z$", "+00:00", text.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", text) else text
-    )
+    iso = re.sub(r"(?i)z$", "+00:00", text.replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", text) else text)
     iso = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", iso)
     try:
         dt = datetime.fromisoformat(iso)
@@ -157,9 +155,7 @@ def _types(node: dict) -> list[str]:
 
 
 def _is_article(node: dict) -> bool:
-    return any(
-        t.endswith(("Article", "BlogPosting", "Report")) or t == "LiveBlogPosting" for t in _types(node)
-    )
+    return any(t.endswith(("Article", "BlogPosting", "Report")) or t == "LiveBlogPosting" for t in _types(node))
 
 
 def _jsonld(tree: lxml.html.HtmlElement) -> dict[str, Any]:
@@ -320,9 +316,7 @@ def read_meta(tree: lxml.html.HtmlElement, url: str | None = None) -> PageMeta:
     if site and site.startswith("@"):
         site = None
     canonical = _canonical(tree, url) or _first(found, ("og:url",), safe_url) or ld.get("url")
-    description = _first(
-        found, ("og:description", "description", "twitter:description"), lambda v: _short(v, 500)
-    )
+    description = _first(found, ("og:description", "description", "twitter:description"), lambda v: _short(v, 500))
     return PageMeta(
         title=title,
         author=author,

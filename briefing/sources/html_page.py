@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import html as htmllib
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,9 @@ import trafilatura
 from lxml import etree
 
 from briefing.model import Article, Block, Link, stable_id
+from briefing.sources import LoadResult
 from briefing.sources.html_meta import PageMeta, read_meta
+from briefing.sources.reading import SkipFile, sniff_binary
 from briefing.textsafe import clean, clean_line, safe_url
 
 #: Largest page we parse (the same default as a feed body).
@@ -71,28 +74,6 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
-
-
-_MAGIC = (
-    b"\x89PNG",
-    b"GIF8",
-    b"\xff\xd8\xff",
-    b"%PDF",
-    b"PK\x03\x04",
-    b"\x1f\x8b",
-    b"BZh",
-    b"\xfd7zXZ",
-    b"RIFF",
-)
-
-
-def _looks_binary(data: bytes) -> bool:
-    """Images, archives and other binary files (NUL bytes outside UTF-16 text)."""
-    if data.startswith(_MAGIC):
-        return True
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return False
-    return b"\x00" in data[:8192]
 
 
 # ------------------------------------------------------------------ parsing
@@ -292,9 +273,7 @@ def _separate(blocks: list[Block], links: list[Link]) -> tuple[list[Block], list
         if block.kind in ("paragraph", "list_item") and (m := _RELATED.match(block.text)):
             rest = m.group("rest").strip()
             known = by_text.get(rest.casefold())
-            related.append(
-                Link(label=m.group("label").strip().upper(), text=rest, url=known.url if known else None)
-            )
+            related.append(Link(label=m.group("label").strip().upper(), text=rest, url=known.url if known else None))
             continue
         if block.kind == "paragraph" and len(block.text) < 140 and (m := _CREDIT.match(block.text)):
             credit = credit or m.group("who").strip()
@@ -315,6 +294,7 @@ def article_from_html(
     path: str | None = None,
     content_type: str | None = None,
     max_bytes: int = MAX_HTML_BYTES,
+    source: str | None = None,
 ) -> Article | None:
     """Extract the article of one page, or None when the page holds no article text.
 
@@ -323,8 +303,8 @@ def article_from_html(
     size = len(html) if isinstance(html, bytes) else len(html.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise HtmlPageError(f"page is {size // 1024} KiB, over the {max_bytes // 1024} KiB limit")
-    if isinstance(html, bytes) and _looks_binary(html):
-        raise HtmlPageError("not an HTML page (binary data)")
+    if isinstance(html, bytes) and (what := sniff_binary(html)):
+        raise HtmlPageError(f"not an HTML page ({what})")
     text = decode_html(html, content_type) if isinstance(html, bytes) else html
     if not text.strip():
         return None
@@ -349,10 +329,8 @@ def article_from_html(
         return None
     caption, caption_credit = _caption(tree)
     credit = credit or caption_credit
-    title = (
-        meta.title or (blocks[0].text[:120] if blocks else "") or (Path(path).stem if path else "Untitled")
-    )
-    source = meta.site_name or (_host(meta.url or url) if (meta.url or url) else None)
+    title = meta.title or (blocks[0].text[:120] if blocks else "") or (Path(path).stem if path else "Untitled")
+    source = meta.site_name or _host(meta.url or url) or source
     if not source and path:
         source = Path(path).parent.name or "file"
     canonical = meta.url or safe_url(url)
@@ -400,12 +378,27 @@ def _words(blocks: list[Block]) -> int:
     return sum(len(b.text.split()) for b in blocks)
 
 
-def parse_html_file(path: Path, data: bytes) -> Article:
-    """A local `.html`/`.htm` file's article; raises :class:`HtmlPageError` when it holds none."""
-    article = article_from_html(data, path=str(path))
+def parse_html_file(path: Path, data: bytes, *, folder: str | None = None, mtime: datetime | None = None) -> Article:
+    """A local `.html`/`.htm` file's article; raises :class:`HtmlPageError` when it holds none.
+
+    `folder` names the source when the page names no site; `mtime` (aware) is the published time of last
+    resort (then ``published_estimated`` is set).
+    """
+    article = article_from_html(data, path=str(path), source=folder)
     if article is None:
         raise HtmlPageError(f"{clean_line(path.name)}: no article text found in the page")
+    if article.published is None and mtime is not None:
+        article.published = mtime.astimezone(UTC)
+        article.published_estimated = True
     return article
+
+
+def load_html_file(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
+    """The loader's handler for `.html`/`.htm` (see :data:`briefing.sources.loader.HANDLERS`)."""
+    try:
+        return LoadResult([parse_html_file(Path(path), data, folder=folder, mtime=mtime)])
+    except HtmlPageError as exc:
+        raise SkipFile(str(exc).removeprefix(f"{clean_line(Path(path).name)}: ")) from None
 
 
 def _host(url: str | None) -> str | None:
