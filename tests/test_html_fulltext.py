@@ -14,7 +14,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from briefing.config import Settings
-from briefing.fetch.fulltext import FetchError, fetch_full_text, fetch_page, new_client
+from briefing.fetch.fulltext import fetch_full_text
 from briefing.fetch.urlsafety import check_url
 from briefing.model import Article, Block
 
@@ -90,7 +90,8 @@ async def test_local_server_refused_by_default(http: HTTPServer) -> None:
     http.expect_request("/story").respond_with_data(PAGE, content_type="text/html")
     result = await fetch_full_text(teaser(http.url_for("/story")), settings=Settings())
     assert result.article is None
-    assert result.error is not None and "loopback" in result.error and "\n" not in result.error
+    assert result.error is not None and "127.0.0.1 is a loopback address" in result.error
+    assert "\n" not in result.error
     assert http.log == []  # refused before any request was sent
 
 
@@ -114,25 +115,29 @@ async def test_redirect_to_file_url_refused(http: HTTPServer) -> None:
 async def test_redirect_to_private_address_refused_at_the_hop(http: HTTPServer) -> None:
     """The first url is allowed; its redirect to 127.0.0.1 (spelled as one number) is refused unsent."""
     origin = http.url_for("/")
+    checked: list[str] = []
 
     async def only_this_server(url: str) -> str | None:
+        checked.append(url)
         return None if url.startswith(origin) else check_url(url)
 
     target = f"http://2130706433:{http.port}/secret"
     http.expect_request("/story").respond_with_data("", status=307, headers={"Location": target})
-    http.expect_request("/secret").respond_with_data("SECRET", content_type="text/html")
-    async with new_client(LOCAL) as client:
-        with pytest.raises(FetchError, match=r"127\.0\.0\.1 is a loopback address"):
-            await fetch_page(client, http.url_for("/story"), settings=LOCAL, url_check=only_this_server)
+    http.expect_request("/secret").respond_with_data(PAGE, content_type="text/html")
+    result = await fetch_full_text(teaser(http.url_for("/story")), settings=Settings(), url_check=only_this_server)
+    assert result.article is None
+    assert "redirect" in (result.error or "") and "127.0.0.1 is a loopback address" in (result.error or "")
     assert [req.path for req, _ in http.log] == ["/story"]
+    assert checked == [http.url_for("/story"), target]
 
 
 async def test_redirect_loop_stops(http: HTTPServer) -> None:
     http.expect_request("/a").respond_with_data("", status=302, headers={"Location": "/b"})
     http.expect_request("/b").respond_with_data("", status=302, headers={"Location": "/a"})
     result = await fetch_full_text(teaser(http.url_for("/a")), settings=LOCAL)
-    assert result.article is None and "more than 5 redirects" in (result.error or "")
-    assert len(http.log) == 6
+    assert result.article is None
+    assert "more than 5 redirects" in (result.error or "") or "redirect loop" in (result.error or "")
+    assert len(http.log) <= 6
 
 
 async def test_huge_page_capped(http: HTTPServer) -> None:
@@ -144,7 +149,7 @@ async def test_huge_page_capped(http: HTTPServer) -> None:
     http.expect_request("/big").respond_with_handler(chunked)
     settings = Settings(allow_private_addresses=True, max_bytes=256 * 1024)
     result = await fetch_full_text(teaser(http.url_for("/big")), settings=settings)
-    assert result.article is None and "larger than 256 KiB" in (result.error or "")
+    assert result.article is None and "response over 0.25 MB" in (result.error or "")
 
 
 async def test_gzip_bomb_capped(http: HTTPServer) -> None:
@@ -153,7 +158,7 @@ async def test_gzip_bomb_capped(http: HTTPServer) -> None:
     http.expect_request("/bomb").respond_with_data(bomb, content_type="text/html", headers={"Content-Encoding": "gzip"})
     settings = Settings(allow_private_addresses=True, max_bytes=1024 * 1024)
     result = await fetch_full_text(teaser(http.url_for("/bomb")), settings=settings)
-    assert result.article is None and "larger than 1024 KiB" in (result.error or "")
+    assert result.article is None and "response over 1 MB" in (result.error or "")
 
 
 async def test_gzip_page_read(http: HTTPServer) -> None:
@@ -184,7 +189,7 @@ async def test_page_that_never_finishes_hits_the_deadline(http: HTTPServer) -> N
     finally:
         stop.set()
     assert time.monotonic() - started < 4.0
-    assert result.article is None and "no complete answer within 1s" in (result.error or "")
+    assert result.article is None and "timed out after 1 s" in (result.error or "")
 
 
 async def test_page_with_no_text_keeps_the_teaser(http: HTTPServer) -> None:
@@ -203,12 +208,16 @@ async def test_http_errors_and_wrong_types(http: HTTPServer, status: int, conten
     assert result.article is None and why in (result.error or "")
 
 
-async def test_unsupported_encoding_refused(http: HTTPServer) -> None:
-    http.expect_request("/br").respond_with_data(
-        b"\x00\x01", content_type="text/html", headers={"Content-Encoding": "br"}
+async def test_unknown_or_damaged_encoding_refused(http: HTTPServer) -> None:
+    http.expect_request("/zz").respond_with_data(
+        b"\x00\x01", content_type="text/html", headers={"Content-Encoding": "x-unknown"}
     )
-    result = await fetch_full_text(teaser(http.url_for("/br")), settings=LOCAL)
-    assert result.article is None and "unsupported content encoding" in (result.error or "")
+    http.expect_request("/gz").respond_with_data(
+        b"not gzip at all", content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+    for path in ("/zz", "/gz"):
+        result = await fetch_full_text(teaser(http.url_for(path)), settings=LOCAL)
+        assert result.article is None and result.error and "\n" not in result.error
 
 
 async def test_article_without_link_and_closed_port() -> None:
@@ -222,4 +231,4 @@ async def test_article_without_link_and_closed_port() -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     result = await fetch_full_text(teaser(f"http://127.0.0.1:{port}/x"), settings=LOCAL)
-    assert result.article is None and result.error and "ConnectError" in result.error
+    assert result.article is None and result.error and "connect" in result.error.lower()

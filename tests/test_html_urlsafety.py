@@ -100,7 +100,7 @@ ALLOWED = [
 @pytest.mark.parametrize("url", LOOPBACK_SPELLINGS)
 def test_loopback_refused_in_every_spelling(url: str) -> None:
     reason = check_url(url)
-    assert reason is not None and reason.startswith("refused:")
+    assert reason is not None
     assert "loopback" in reason or "local name" in reason
 
 

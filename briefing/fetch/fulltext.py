@@ -60,30 +60,38 @@ async def fetch_full_text(
     settings: Settings | None = None,
     client: httpx.AsyncClient | None = None,
     fetcher: PageFetcher | None = None,
+    url_check: UrlCheck | None = None,
 ) -> FullTextResult:
     """Fetch `article.url`, extract its story, and return a new Article with ``full_text=True``.
 
     The new article keeps the id, feed, url and (when the feed gave them) title, author and published date of
     the original; its blocks, links and credit come from the page. Never raises for network or page problems.
+    `url_check` replaces the default check of every url and hop (:func:`check_url_resolved` with
+    ``settings.allow_private_addresses``).
     """
     settings = settings or Settings()
     url = article.url
     if not url:
         return FullTextResult(None, "this article has no link to fetch")
 
-    async def url_check(candidate: str) -> str | None:
+    async def default_check(candidate: str) -> str | None:
         return await check_url_resolved(
             candidate, allow_private=settings.allow_private_addresses, timeout=settings.connect_timeout
         )
 
+    check = url_check or default_check
+
     try:
         if fetcher is not None:
-            page = await fetcher(url, url_check)
+            page = await fetcher(url, check)
         elif client is not None:
-            page = await fetch_page(client, url, settings=settings, url_check=url_check)
+            page = await fetch_page(client, url, settings=settings, url_check=check)
         else:
             async with new_client(settings) as own:
-                page = await fetch_page(own, url, settings=settings, url_check=url_check)
+                page = await fetch_page(own, url, settings=settings, url_check=check)
+        kind = (page.content_type or "text/html").split(";", 1)[0].strip().lower()
+        if kind not in _HTML_TYPES:
+            raise FetchError(f"not a web page ({_line(kind)[:60]})")
     except FetchError as exc:
         return FullTextResult(None, _line(f"cannot fetch the full text: {exc}"))
     try:
@@ -126,23 +134,19 @@ def new_client(settings: Settings) -> httpx.AsyncClient:
     timeout = httpx.Timeout(
         connect=settings.connect_timeout, read=settings.read_timeout, write=settings.read_timeout, pool=10.0
     )
-    limits = httpx.Limits(
-        max_connections=settings.concurrency, max_keepalive_connections=settings.per_host_connections
-    )
+    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.per_host_connections)
     return httpx.AsyncClient(
         timeout=timeout, limits=limits, follow_redirects=False, headers={"User-Agent": _USER_AGENT}
     )
 
 
-async def fetch_page(
-    client: httpx.AsyncClient, url: str, *, settings: Settings, url_check: UrlCheck
-) -> FetchedPage:
+async def fetch_page(client: httpx.AsyncClient, url: str, *, settings: Settings, url_check: UrlCheck) -> FetchedPage:
     """GET one page within `settings.feed_deadline`, following redirects by hand and checking each hop."""
     try:
         async with asyncio.timeout(settings.feed_deadline):
-            for _hop in range(settings.max_redirects + 1):
-                if reason := await url_check(url):
-                    raise FetchError(reason)
+            if reason := await url_check(url):
+                raise FetchError(f"refused {url[:80]}: {reason}")
+            for hop in range(settings.max_redirects + 1):
                 request = client.build_request(
                     "GET",
                     url,
@@ -154,14 +158,19 @@ async def fetch_page(
                 response = await client.send(request, stream=True, follow_redirects=False)
                 try:
                     if response.is_redirect and response.headers.get("location"):
-                        url = urljoin(str(response.url), response.headers["location"].strip())
+                        target = urljoin(str(response.url), response.headers["location"].strip())
+                        if reason := await url_check(target):
+                            raise FetchError(f"refused redirect to {target[:80]} ({reason})")
+                        if hop == settings.max_redirects:
+                            break
+                        url = target
                         continue
                     return await _read_page(response, settings.max_bytes)
                 finally:
                     await response.aclose()
             raise FetchError(f"more than {settings.max_redirects} redirects")
     except TimeoutError:
-        raise FetchError(f"no complete answer within {settings.feed_deadline:g}s") from None
+        raise FetchError(f"timed out after {settings.feed_deadline:g} s") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from None
 
@@ -170,12 +179,9 @@ async def _read_page(response: httpx.Response, max_bytes: int) -> FetchedPage:
     if response.status_code >= 400:
         raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
     content_type = response.headers.get("content-type")
-    kind = (content_type or "text/html").split(";", 1)[0].strip().lower()
-    if kind not in _HTML_TYPES:
-        raise FetchError(f"not a web page ({kind})")
     length = response.headers.get("content-length")
     if length and length.isdigit() and int(length) > max_bytes:
-        raise FetchError(f"page is larger than {max_bytes // 1024} KiB")
+        raise FetchError(f"response over {_mb(max_bytes)}")
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
     if encoding in ("gzip", "x-gzip"):
         inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
@@ -202,8 +208,12 @@ async def _read_page(response: httpx.Response, max_bytes: int) -> FetchedPage:
                     raise FetchError(f"damaged {encoding} body ({exc})") from None
                 data = inflater.unconsumed_tail
         if len(body) > max_bytes:
-            raise FetchError(f"page is larger than {max_bytes // 1024} KiB")
+            raise FetchError(f"response over {_mb(max_bytes)}")
     return FetchedPage(str(response.url), response.status_code, content_type, bytes(body))
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
 
 
 def _line(text: str) -> str:

@@ -91,31 +91,31 @@ def address_refusal(ip: IPAddress) -> str | None:
     )
     for name, hit in kinds:
         if hit:
-            return f"refused: {ip} is {'an' if name[0] in 'aeiou' else 'a'} {name} address"
+            return f"{ip} is {'an' if name[0] in 'aeiou' else 'a'} {name} address"
     if not ip.is_global:
-        return f"refused: {ip} is not a public address"
+        return f"{ip} is not a public address"
     return None
 
 
 def _host_of(url: str) -> tuple[str | None, str | None]:
     """(host, None) or (None, refusal reason)."""
     if not isinstance(url, str) or not url:
-        return None, "refused: empty url"
+        return None, "empty url"
     if any(c.isspace() or ord(c) < 0x20 or c == "\\" for c in url):
-        return None, "refused: url contains spaces, control characters or backslashes"
+        return None, "url contains spaces, control characters or backslashes"
     try:
         parts = urlsplit(url)
         host = parts.hostname
         _ = parts.port  # raises ValueError on a bad port
     except ValueError as exc:
-        return None, f"refused: malformed url ({exc})"
+        return None, f"malformed url ({exc})"
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        return None, f"refused: {scheme or 'no'} scheme (only http and https)"
+        return None, f"{scheme or 'no'} scheme (only http and https)"
     if not host:
-        return None, "refused: url has no host"
+        return None, "url has no host"
     if "%" in host and not parts.netloc.count("["):
-        return None, "refused: percent-encoded host"
+        return None, "percent-encoded host"
     return host, None
 
 
@@ -125,11 +125,9 @@ def _normalise_host(host: str) -> tuple[str | None, str | None]:
     if not host.isascii():
         try:
             # The IDNA mapping turns full-width digits and ideographic dots into ASCII, as browsers do.
-            host = ".".join(
-                label.encode("idna").decode("ascii") if label else "" for label in _DOTS.split(host)
-            )
+            host = ".".join(label.encode("idna").decode("ascii") if label else "" for label in _DOTS.split(host))
         except UnicodeError:
-            return None, "refused: invalid international host name"
+            return None, "invalid international host name"
     return host.lower(), None
 
 
@@ -143,11 +141,11 @@ def host_refusal(host: str, *, allow_private: bool = False) -> str | None:
         try:
             ip = ipaddress.IPv6Address(host)
         except ValueError:
-            return f"refused: invalid IPv6 address {host!r}"
+            return f"invalid IPv6 address {host!r}"
     else:
         v4 = parse_ipv4(host)
         if v4 is False:
-            return f"refused: invalid numeric host {host!r}"
+            return f"invalid numeric host {host!r}"
         ip = v4 or None
     if allow_private:
         return None
@@ -155,9 +153,9 @@ def host_refusal(host: str, *, allow_private: bool = False) -> str | None:
         return address_refusal(ip)
     name = host.rstrip(".")
     if not name:
-        return "refused: empty host name"
+        return "empty host name"
     if name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES):
-        return f"refused: {name} is a local name"
+        return f"{name} is a local name"
     return None
 
 
@@ -196,14 +194,14 @@ async def check_url_resolved(
         async with asyncio.timeout(timeout):
             addresses = await (resolve or system_resolve)(host.rstrip("."))
     except TimeoutError:
-        return f"refused: {host} did not resolve within {timeout:g}s"
+        return f"{host} did not resolve within {timeout:g}s"
     except (OSError, UnicodeError) as exc:
-        return f"refused: cannot resolve {host} ({exc.strerror if isinstance(exc, OSError) else exc})"
+        return f"cannot resolve {host} ({exc.strerror if isinstance(exc, OSError) else exc})"
     for address in addresses:
         try:
             ip = ipaddress.ip_address(address.split("%", 1)[0])
         except ValueError:
-            return f"refused: {host} resolved to an unreadable address"
+            return f"{host} resolved to an unreadable address"
         if why := address_refusal(ip):
             return f"{why} ({host} resolves to it)"
-    return None if addresses else f"refused: {host} has no address"
+    return None if addresses else f"{host} has no address"
