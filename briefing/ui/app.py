@@ -101,7 +101,7 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = False
         self._apply_layout(self.size.width)
-        self.query_one(HeadlineList).focus()
+        self.call_after_refresh(self.query_one(HeadlineList).focus)
         self.load()
 
     def on_resize(self, event) -> None:
@@ -122,6 +122,8 @@ class BriefingApp(App[None]):
     def _loaded(self, opened: Opened) -> None:
         self.opened = opened
         self.headlines = tuple(opened.headlines)
+        if self.focused is None:
+            self.query_one(HeadlineList).focus()
         for message in opened.warnings:
             self.notify(clean_line(message), severity="warning", markup=False, timeout=8)
         if opened.warnings:
