@@ -239,3 +239,16 @@ def test_loader_handler_with_folder_mtime_and_warnings(tmp_path: Path, monkeypat
     assert any("picture.html" in w and "PNG image" in w for w in result.warnings)
     assert any("shell.html" in w and "no article text" in w for w in result.warnings)
     assert all("\n" not in w for w in result.warnings)
+
+
+def test_element_cap_refuses_huge_trees_before_extraction() -> None:
+    page = b"<html><body>" + b"<p>x</p>" * 60_000 + b"</body></html>"
+    with pytest.raises(HtmlPageError, match="more than 50,000 elements"):
+        article_from_html(page)
+
+
+def test_scripts_and_svg_do_not_count_against_the_cap() -> None:
+    icons = "<svg>" + "<path d='M0 0'/>" * 70_000 + "</svg>"
+    page = MICRODATA_PAGE.replace("</article>", f"</article>{icons}<script>{'var a=1;' * 1000}</script>")
+    a = article_from_html(page)
+    assert a is not None and a.author == "Ada Quint" and "var a" not in a.text
