@@ -110,13 +110,17 @@ async def fetch_full_text(
 
 
 def merge_full_text(article: Article, page: Article, page_url: str | None = None) -> Article:
-    """`article` with the story of `page` (its blocks, links and credit) and ``full_text=True``."""
+    """`article` with the story of `page` (its blocks, links, credit and stated title) and ``full_text=True``.
+
+    Kept from `article`: id, feed, url, and its published date, author and title unless the page states
+    them better (a title the page states wins; one guessed from its first words does not).
+    """
     extra = dict(article.extra)
     if page_url:
         extra["page_url"] = page_url
     return replace(
         article,
-        title=page.title if page.title and not article.title else article.title,
+        title=article.title if page.extra.get("title_guessed") and article.title else page.title or article.title,
         blocks=page.blocks,
         links=page.links or article.links,
         author=article.author or page.author,

@@ -326,6 +326,7 @@ def article_from_html(
             doc, blocks, links, credit = second
     if doc is None:
         return None
+    stated_title = meta.title  # from the page's own markup, not the extractor's guess (an <h2>, first words)
     meta = meta.fill_from(doc)
     if blocks and blocks[0].kind == "heading" and meta.title and _same(blocks[0].text, meta.title):
         blocks = blocks[1:]  # the headline is the title, shown apart
@@ -350,6 +351,8 @@ def article_from_html(
         credit=credit,
         links=tuple(links),
         path=path,
+        # The page states no title: this one is guessed (a heading, first words); full text keeps the feed's.
+        extra={} if stated_title else {"title_guessed": "yes"},
     )
 
 
