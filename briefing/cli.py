@@ -17,6 +17,8 @@ from briefing import __version__
 #: command name -> (module in briefing.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "facts": ("facts", "print the key facts of articles (text or JSON)"),
+    "prune": ("prune", "remove old articles from the store (starred ones stay)"),
+    "export": ("export", "write stored articles with their key facts as JSON or Markdown"),
 }
 
 EXIT_USAGE = 2

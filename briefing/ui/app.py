@@ -78,6 +78,8 @@ class BriefingApp(App[None]):
     warning: reactive[str] = reactive("")
     empty_message: reactive[str] = reactive("Loading articles…")
     show_facts: reactive[bool] = reactive(True)
+    #: The article the list starts on (the seed, when showing the samples).
+    start_id: reactive[str | None] = reactive(None)
 
     def __init__(self, library: Library, *, clock: Clock = utc_now) -> None:
         super().__init__()
@@ -90,7 +92,9 @@ class BriefingApp(App[None]):
         with Container(id="main"):
             with Vertical(id="list-pane"):
                 yield Input(placeholder="filter headlines…", id="filter")
-                yield HeadlineList(clock=self.clock, id="headlines").data_bind(headlines=BriefingApp.visible)
+                yield HeadlineList(clock=self.clock, id="headlines").data_bind(
+                    headlines=BriefingApp.visible, start_id=BriefingApp.start_id
+                )
             yield ArticleView(id="article").data_bind(
                 article=BriefingApp.article, empty_message=BriefingApp.empty_message
             )
@@ -121,6 +125,7 @@ class BriefingApp(App[None]):
 
     def _loaded(self, opened: Opened) -> None:
         self.opened = opened
+        self.start_id = opened.start_id
         self.headlines = tuple(opened.headlines)
         if self.focused is None:
             self.query_one(HeadlineList).focus()
