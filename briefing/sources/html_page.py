@@ -121,11 +121,29 @@ def _text(value: str) -> str:
     return clean_line(value)
 
 
+#: Tags inside a block whose edges separate words (trafilatura's and leftover HTML ones).
+_SPACED = {"lb", "p", "div", "item", "list", "row", "cell", "head", "quote", "td", "th", "tr", "li", "br", "table"}
+
+
 def _inline_text(el: etree._Element) -> str:
-    """An element's text, its line breaks (trafilatura's <lb/>) as spaces."""
-    for lb in el.iter("lb"):
-        lb.text = " "
-    return "".join(el.itertext())
+    """An element's text; line breaks and nested block edges become spaces, so words never run together."""
+    parts: list[str] = []
+
+    def visit(node: etree._Element) -> None:
+        spaced = node is not el and isinstance(node.tag, str) and node.tag in _SPACED
+        if spaced:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+        if spaced:
+            parts.append(" ")
+
+    visit(el)
+    return "".join(parts)
 
 
 class _Walker:
@@ -328,8 +346,10 @@ def article_from_html(
         return None
     stated_title = meta.title  # from the page's own markup, not the extractor's guess (an <h2>, first words)
     meta = meta.fill_from(doc)
-    if blocks and blocks[0].kind == "heading" and meta.title and _same(blocks[0].text, meta.title):
-        blocks = blocks[1:]  # the headline is the title, shown apart
+    for i, block in enumerate(blocks[:3]):
+        if block.kind == "heading" and meta.title and _same(block.text, meta.title):
+            blocks = blocks[:i] + blocks[i + 1 :]  # the headline is the title, shown apart
+            break
     if _words(blocks) < MIN_WORDS and sum(len(b.text) for b in blocks) < MIN_CHARS:
         return None
     caption, caption_credit = _caption(tree)
