@@ -252,3 +252,20 @@ def test_scripts_and_svg_do_not_count_against_the_cap() -> None:
     page = MICRODATA_PAGE.replace("</article>", f"</article>{icons}<script>{'var a=1;' * 1000}</script>")
     a = article_from_html(page)
     assert a is not None and a.author == "Ada Quint" and "var a" not in a.text
+
+
+def test_quadratic_entity_blowup_not_expanded() -> None:
+    """One large entity referenced thousands of times (the variant that passes feedparser's check)."""
+    big = "z" * 50_000
+    refs = "&big;" * 5_000
+    page = (
+        f'<!DOCTYPE html [<!ENTITY big "{big}">]><html><head><title>Night market returns</title></head><body>'
+        "<article><p>The night market returned to the old bus station on Saturday with forty stalls, a brass band"
+        f" and a queue for dumplings that reached the ticket office. {refs}</p>"
+        "<p>Organisers said the market would run every second Saturday until the end of October, weather"
+        " permitting, and that six more stalls were waiting for a pitch.</p></article></body></html>"
+    )
+    a = article_from_html(page.encode("utf-8"))
+    assert a is not None
+    assert "zzzz" not in all_text(a) and "&big;" not in a.text
+    assert len(a.text) < 1000
