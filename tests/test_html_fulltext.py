@@ -114,7 +114,7 @@ async def test_redirect_to_file_url_refused(http: HTTPServer) -> None:
     http.expect_request("/story").respond_with_data("", status=302, headers={"Location": "file:///etc/passwd"})
     result = await fetch_full_text(teaser(http.url_for("/story")), settings=LOCAL)
     assert result.article is None
-    assert result.error is not None and "file scheme" in result.error
+    assert result.error is not None and "refused redirect to file:///etc/passwd" in result.error
 
 
 async def test_redirect_to_private_address_refused_at_the_hop(http: HTTPServer) -> None:

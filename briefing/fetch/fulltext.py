@@ -14,6 +14,7 @@ import asyncio
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from typing import Any, Protocol
 from urllib.parse import urljoin
 
 import httpx
@@ -28,6 +29,7 @@ UrlCheck = Callable[[str], Awaitable[str | None]]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 _USER_AGENT = "briefing/0.1 (terminal news reader; full text on request)"
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
 class FetchError(Exception):
@@ -50,8 +52,11 @@ class FullTextResult:
     error: str | None = None
 
 
-#: Fetches one page, checking every url (the first and each redirect hop) with `url_check`.
-PageFetcher = Callable[[str, UrlCheck], Awaitable[FetchedPage]]
+class PageFetcher(Protocol):
+    """What :func:`fetch_full_text` fetches with: :class:`briefing.fetch.http.Fetcher` (shared with the feed
+    refresh, so its connection and per-host limits hold for pages too), or anything with the same `fetch`."""
+
+    async def fetch(self, url: str, *, accept: str = ..., url_check: UrlCheck | None = None) -> Any: ...
 
 
 async def fetch_full_text(
@@ -82,13 +87,7 @@ async def fetch_full_text(
     check = url_check or default_check
 
     try:
-        if fetcher is not None:
-            page = await fetcher(url, check)
-        elif client is not None:
-            page = await fetch_page(client, url, settings=settings, url_check=check)
-        else:
-            async with new_client(settings) as own:
-                page = await fetch_page(own, url, settings=settings, url_check=check)
+        page = await _get(url, settings, check, fetcher, client)
         kind = (page.content_type or "text/html").split(";", 1)[0].strip().lower()
         if kind not in _HTML_TYPES:
             raise FetchError(f"not a web page ({_line(kind)[:60]})")
@@ -107,6 +106,30 @@ async def fetch_full_text(
     if extracted is None:
         return FullTextResult(None, "the page holds no article text; keeping the teaser")
     return FullTextResult(merge_full_text(article, extracted, page.url))
+
+
+async def _get(
+    url: str, settings: Settings, check: UrlCheck, fetcher: PageFetcher | None, client: httpx.AsyncClient | None
+) -> FetchedPage:
+    """Fetch with the given fetcher, else the shared :mod:`briefing.fetch.http` one, else the fallback here."""
+    if fetcher is None:
+        try:
+            from briefing.fetch.http import Fetcher  # type: ignore[import-not-found]
+        except ImportError:  # the shared fetcher is not in this build: the minimal one below
+            if client is not None:
+                return await fetch_page(client, url, settings=settings, url_check=check)
+            async with new_client(settings) as own:
+                return await fetch_page(own, url, settings=settings, url_check=check)
+        async with Fetcher(settings, client=client) as shared:
+            return await _via(shared, url, check)
+    return await _via(fetcher, url, check)
+
+
+async def _via(fetcher: PageFetcher, url: str, check: UrlCheck) -> FetchedPage:
+    result = await fetcher.fetch(url, accept=PAGE_ACCEPT, url_check=check)
+    if result.error or result.body is None:
+        raise FetchError(result.error or f"no page (HTTP {result.status})")
+    return FetchedPage(result.final_url, result.status or 200, result.content_type, result.body)
 
 
 def merge_full_text(article: Article, page: Article, page_url: str | None = None) -> Article:
@@ -155,7 +178,7 @@ async def fetch_page(client: httpx.AsyncClient, url: str, *, settings: Settings,
                     "GET",
                     url,
                     headers={
-                        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+                        "Accept": PAGE_ACCEPT,
                         "Accept-Encoding": "gzip, deflate",
                     },
                 )
