@@ -269,3 +269,19 @@ def test_quadratic_entity_blowup_not_expanded() -> None:
     assert a is not None
     assert "zzzz" not in all_text(a) and "&big;" not in a.text
     assert len(a.text) < 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("Boats at dawn. Photo: Ana Ruiz", "Boats at dawn.", "Ana Ruiz"),
+        ("Boats at dawn.CreditAna Ruiz for The Harbour Times", "Boats at dawn.", "Ana Ruiz for The Harbour Times"),
+        ("Boats at dawn (Image by Ana Ruiz)", "Boats at dawn", "Ana Ruiz"),
+        ("A picture of the harbour at dawn", "A picture of the harbour at dawn", None),
+        ("Photographs of the old pier line the hall", "Photographs of the old pier line the hall", None),
+    ],
+)
+def test_split_credit(text: str, caption: str, credit: str | None) -> None:
+    from briefing.sources.html_page import split_credit
+
+    assert split_credit(text) == (caption, credit)

@@ -256,25 +256,32 @@ _CREDIT = re.compile(
 )
 
 
+# "Photo: X", "Image by X", "(Photograph credit: X)", "Credit X" / "CreditX" at the end of a caption.
 _CAPTION_CREDIT = re.compile(
-    r"(?i)(?:^|[\s.;|])\(?(?:photo(?:graph)?|image|picture|illustration|credit)s?\s*(?:credit|by)?\s*[:]?\s*"
-    r"(?P<who>[^:]{2,100}?)\)?\s*$"
+    r"(?i)(?:^|[\s.;|(])(?:(?:photo(?:graph)?|image|picture|illustration)s?\s*(?:credit\s*)?(?::|\bby\b)|credit\s*:?)"
+    r"\s*(?P<who>[^:]{2,100}?)\)?\s*$"
 )
 
 
 def _caption(tree: lxml.html.HtmlElement) -> tuple[str | None, str | None]:
-    """The lead picture's caption and its credit, from the first <figcaption> of the article."""
+    """The lead picture's caption and its credit, from the first non-empty <figcaption> of the article."""
     found = tree.xpath("//article//figcaption") or tree.xpath("//figure//figcaption")
     for el in found[:3]:
-        text = _text(el.text_content())
-        if not text:
-            continue
-        credit = None
-        if m := _CAPTION_CREDIT.search(text):
-            credit = m.group("who").strip(" .")
-            text = text[: m.start()].strip(" .;|") + ("." if text[: m.start()].rstrip().endswith(".") else "")
-        return (text[:400] or None), credit
+        caption, credit = split_credit(_text(el.text_content()))
+        if caption or credit:
+            return caption, credit
     return None, None
+
+
+def split_credit(text: str) -> tuple[str | None, str | None]:
+    """A caption and the photo credit at its end: ("Boats at dawn.", "Ana Ruiz") for
+    "Boats at dawn. Photo: Ana Ruiz"; (text, None) when it names no credit."""
+    m = _CAPTION_CREDIT.search(text)
+    if not m:
+        return (text[:400] or None), None
+    before = (text[: m.start()] + ("." if m.group(0).startswith(".") else "")).rstrip()
+    caption = before.strip(" .;|") + ("." if before.endswith(".") else "")
+    return (caption[:400] or None), (m.group("who").strip(" .") or None)
 
 
 def _same(a: str, b: str) -> bool:
