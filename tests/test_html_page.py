@@ -285,3 +285,47 @@ def test_split_credit(text: str, caption: str, credit: str | None) -> None:
     from briefing.sources.html_page import split_credit
 
     assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("By Jo Bloggs", "Jo Bloggs"),
+        ("Par Anne Roux", "Anne Roux"),
+        ("Jo Bloggs March", "Jo Bloggs"),  # left over from a dateline
+        ("April Ryan", "April Ryan"),  # a name that is a month is kept
+        ([{"@type": "Person", "name": "Ana Ruiz"}, {"name": "Ben Ode"}, "ana ruiz"], "Ana Ruiz, Ben Ode"),
+        ({"@type": "Organization", "name": "Harbour Desk"}, "Harbour Desk"),
+        ("https://social.example/jo", None),
+        ("Username", None),
+        ("x" * 200, None),
+        (42, None),
+    ],
+)
+def test_clean_author(value: object, expected: str | None) -> None:
+    from briefing.sources.html_meta import clean_author
+
+    assert clean_author(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-05-03T07:30:00+02:00", datetime(2024, 5, 3, 5, 30, tzinfo=UTC)),
+        ("2024-05-03T07:30:00Z", datetime(2024, 5, 3, 7, 30, tzinfo=UTC)),
+        ("2024-05-03 07:30:00+0200", datetime(2024, 5, 3, 5, 30, tzinfo=UTC)),
+        ("2024-05-03", datetime(2024, 5, 3, tzinfo=UTC)),
+        ("Fri, 03 May 2024 07:30:00 GMT", datetime(2024, 5, 3, 7, 30, tzinfo=UTC)),
+        ("2024-05-03T07:30:00.123-04:00", datetime(2024, 5, 3, 11, 30, 0, 123000, tzinfo=UTC)),
+        ("yesterday", None),
+        ("0001-01-01", None),
+        ("2024-13-45", None),
+        (None, None),
+    ],
+)
+def test_parse_date_to_aware_utc(value: object, expected: datetime | None) -> None:
+    from briefing.sources.html_meta import parse_date
+
+    got = parse_date(value)
+    assert got == expected
+    assert got is None or got.tzinfo is UTC

@@ -60,6 +60,10 @@ def _title(value: Any) -> str | None:
 
 
 _BY = re.compile(r"^(?:by|par|por|von|di|door|av|af)\s+", re.I)
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
 _NOT_A_NAME = re.compile(r"(?i)^(?:username|admin|staff|author|unknown|none|null|anonymous|作者)$")
 
 
@@ -77,6 +81,9 @@ def clean_author(value: Any) -> str | None:
         if not text or re.match(r"(?i)^(?:https?:|www\.)", text) or ("@" in text and " " not in text):
             continue
         text = _BY.sub("", text).strip(" ,;|·-")
+        words = text.split()
+        if len(words) >= 3 and words[-1].casefold().strip(".,") in _MONTHS:
+            text = " ".join(words[:-1])  # "Jo Bloggs March" left over from "By Jo Bloggs March 25, 2015"
         if not text or _NOT_A_NAME.match(text) or len(text) > 120 or len(text.split()) > 12:
             continue
         if text.casefold() not in (n.casefold() for n in names):
