@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import html as htmllib
+import logging
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +30,11 @@ from briefing.sources import LoadResult
 from briefing.sources.html_meta import PageMeta, read_meta
 from briefing.sources.reading import SkipFile, sniff_binary
 from briefing.textsafe import clean, clean_line, safe_url
+
+# The extractor's libraries log routine rejections ("discarding data") as warnings; without a handler of
+# their own those would reach stderr (the terminal) through logging's last-resort handler.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 #: Largest page we parse (the same default as a feed body).
 MAX_HTML_BYTES = 10 * 1024 * 1024
