@@ -1,0 +1,280 @@
+"""Refresh feeds into the store: fetch (conditionally), parse in the pool, deduplicate, upsert, record.
+
+``await refresh(store, feeds, settings)`` returns one :class:`FeedOutcome` per feed, in the order given, and
+calls ``on_progress`` as each feed finishes. A failing feed never stops the others; nothing here raises for a
+bad server or a bad feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from briefing.config import FeedConfig, Settings
+from briefing.model import Article
+
+if TYPE_CHECKING:
+    import httpx
+
+    from briefing.fetch.http import Fetcher, FetchResult
+    from briefing.fetch.parse_pool import ParsePool
+
+Status = Literal["new", "updated", "unchanged", "failed"]
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    """How one feed's refresh went; ``error`` may be set beside articles (a malformed feed that partly parsed)."""
+
+    url: str
+    name: str
+    status: Status
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error: str | None = None
+    http_status: int | None = None
+    elapsed: float = 0.0
+    title: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+    def line(self) -> str:
+        """One line for `briefing refresh`."""
+        if self.status == "failed":
+            return f"failed     {self.name}: {self.error}"
+        counts = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
+        if self.http_status == 304:
+            counts = "not modified"
+        tail = f" ({self.error})" if self.error else ""
+        return f"{self.status:<10} {self.name}: {counts}{tail}"
+
+
+class FeedStore(Protocol):
+    """What refresh needs from the store (``briefing.store.Store`` provides it)."""
+
+    def upsert_articles(self, articles: Sequence[Article], *, feed_url: str) -> Any: ...
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        status: Any,
+        error: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        fetched_at: datetime,
+    ) -> Any: ...
+
+
+FullText = Callable[[list[Article], "Fetcher", Settings], Awaitable[list[Article]]]
+
+
+def feed_name(feed: FeedConfig) -> str:
+    return feed.name or feed.url
+
+
+async def refresh(
+    store: FeedStore,
+    feeds: Sequence[FeedConfig],
+    settings: Settings,
+    *,
+    client: httpx.AsyncClient | None = None,
+    on_progress: Callable[[FeedOutcome], None] | None = None,
+    pool: ParsePool | None = None,
+    fetcher: Fetcher | None = None,
+    full_text: FullText | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> list[FeedOutcome]:
+    """Fetch every feed into ``store``; one outcome per feed, in order.
+
+    ``client`` (an httpx.AsyncClient), ``pool`` and ``fetcher`` may be shared by the caller (they are then not
+    closed here). ``full_text`` fetches article pages for feeds with ``full_text`` set (default: the
+    ``briefing.fetch.fulltext`` module when installed).
+    """
+    from briefing.fetch.http import Fetcher
+    from briefing.fetch.parse_pool import ParsePool
+
+    if not feeds:
+        return []
+    clock = now or (lambda: datetime.now(UTC))
+    own_pool = pool is None
+    pool = pool or ParsePool(
+        timeout=settings.feed_deadline, max_bytes=settings.max_bytes, inline_below=INLINE_BELOW
+    )
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher(settings, client=client)
+    if full_text is None and any(f.full_text or settings.auto_full_text for f in feeds):
+        full_text = _default_full_text()
+    # Bound feeds in flight (fetching or waiting to be parsed) so bodies never pile up in memory.
+    inflight = asyncio.Semaphore(max(1, settings.concurrency) + pool.backlog)
+    outcomes: list[FeedOutcome | None] = [None] * len(feeds)
+
+    async def one(i: int, feed: FeedConfig) -> None:
+        async with inflight:
+            try:
+                outcome = await _refresh_one(store, feed, settings, fetcher, pool, full_text, clock)
+            except Exception as exc:  # a bug in one feed's path must not lose the others
+                outcome = FeedOutcome(
+                    feed.url, feed_name(feed), "failed", error=f"internal error: {exc!r}"[:160]
+                )
+        outcomes[i] = outcome
+        if on_progress is not None:
+            try:
+                on_progress(outcome)
+            except Exception:  # the caller's display must not break the refresh
+                pass
+
+    try:
+        if own_fetcher:
+            await fetcher.__aenter__()
+        await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
+    finally:
+        if own_fetcher:
+            await fetcher.aclose()
+        if own_pool:
+            pool.close()
+    return [o for o in outcomes if o is not None]
+
+
+#: Bodies smaller than this are parsed inline (see benchmarks/refresh_bench.py for the measurement).
+INLINE_BELOW = 0
+
+
+async def _refresh_one(
+    store: FeedStore,
+    feed: FeedConfig,
+    settings: Settings,
+    fetcher: Fetcher,
+    pool: ParsePool,
+    full_text: FullText | None,
+    clock: Callable[[], datetime],
+) -> FeedOutcome:
+    name = feed_name(feed)
+    etag, last_modified = feed_validators(store, feed.url)
+    result = await fetcher.fetch(feed.url, etag=etag, last_modified=last_modified)
+    fetched_at = clock()
+    outcome = FeedOutcome(feed.url, name, "unchanged", http_status=result.status, elapsed=result.elapsed)
+    if result.error is not None:
+        outcome.status, outcome.error = "failed", result.error
+        _record(store, feed.url, result, fetched_at, result.error, keep_validators=(etag, last_modified))
+        return outcome
+    if result.not_modified:
+        _record(store, feed.url, result, fetched_at, None)
+        return outcome
+    parsed = await pool.parse(result.body or b"", feed_url=feed.url, source_name=feed.name)
+    outcome.title = parsed.title
+    if not feed.name and parsed.title:
+        outcome.name = parsed.title
+    articles = prepare_articles(parsed.articles, feed.url, fetched_at)
+    if not articles and parsed.error:
+        outcome.status, outcome.error = "failed", parsed.error
+        # Do not keep the validators of a body we could not use: the next refresh must fetch it again.
+        _record(store, feed.url, result, fetched_at, parsed.error, keep_validators=(None, None))
+        return outcome
+    if full_text is not None and (feed.full_text or settings.auto_full_text):
+        articles = await _with_full_text(store, articles, fetcher, settings, full_text)
+    stats = store.upsert_articles(articles, feed_url=feed.url)
+    outcome.new, outcome.updated, outcome.unchanged = _counts(stats)
+    outcome.status = "new" if outcome.new else "updated" if outcome.updated else "unchanged"
+    outcome.error = parsed.error
+    _record(store, feed.url, result, fetched_at, parsed.error)
+    return outcome
+
+
+def prepare_articles(articles: Sequence[Article], feed_url: str, fetched_at: datetime) -> list[Article]:
+    """Deduplicate a feed's entries (by id, which comes from the guid, then link, then content hash) and date
+    the undated ones: fetch time, marked estimated, stepping back a second per entry to keep the feed's order.
+    """
+    seen_ids: set[str] = set()
+    seen_links: set[str] = set()
+    seen_hashes: set[str] = set()
+    out: list[Article] = []
+    for i, art in enumerate(articles):
+        digest = art.content_hash
+        if art.id in seen_ids or (art.url and art.url in seen_links) or digest in seen_hashes:
+            continue
+        seen_ids.add(art.id)
+        if art.url:
+            seen_links.add(art.url)
+        seen_hashes.add(digest)
+        if art.feed is None:
+            art = replace(art, feed=feed_url)
+        if art.published is None:
+            art = replace(art, published=fetched_at - timedelta(seconds=i), published_estimated=True)
+        out.append(art)
+    return out
+
+
+def _counts(stats: Any) -> tuple[int, int, int]:
+    if isinstance(stats, tuple):
+        return int(stats[0]), int(stats[1]), int(stats[2])
+    return int(stats.new), int(stats.updated), int(stats.unchanged)
+
+
+def feed_validators(store: Any, url: str) -> tuple[str | None, str | None]:
+    """The (etag, last_modified) the store holds for ``url`` (None, None when it has none)."""
+    for name in ("feed_validators", "validators", "get_validators"):
+        method = getattr(store, name, None)
+        if method is not None:
+            got = method(url)
+            if got is None:
+                return None, None
+            if isinstance(got, tuple):
+                return got[0], got[1]
+            return getattr(got, "etag", None), getattr(got, "last_modified", None)
+    return None, None
+
+
+def _record(
+    store: FeedStore,
+    url: str,
+    result: FetchResult,
+    fetched_at: datetime,
+    error: str | None,
+    *,
+    keep_validators: tuple[str | None, str | None] | None = None,
+) -> None:
+    etag, last_modified = (
+        keep_validators if keep_validators is not None else (result.etag, result.last_modified)
+    )
+    store.record_fetch(
+        url, status=result.status, error=error, etag=etag, last_modified=last_modified, fetched_at=fetched_at
+    )
+
+
+def _default_full_text() -> FullText | None:
+    try:
+        from briefing.fetch import fulltext
+    except ImportError:
+        return None
+    for name in ("fetch_full_texts", "enrich_articles", "add_full_text"):
+        fn = getattr(fulltext, name, None)
+        if fn is not None and inspect.iscoroutinefunction(fn):
+            return fn
+    return None
+
+
+async def _with_full_text(
+    store: FeedStore, articles: list[Article], fetcher: Fetcher, settings: Settings, full_text: FullText
+) -> list[Article]:
+    """Fetch full text for articles the store does not have yet; keep the feed's text when it fails."""
+    known = getattr(store, "known_ids", None)
+    fresh = articles
+    if known is not None:
+        have = set(known([a.id for a in articles]))
+        fresh = [a for a in articles if a.id not in have]
+    if not fresh:
+        return articles
+    try:
+        enriched = await full_text(fresh, fetcher, settings)
+    except Exception:
+        return articles
+    by_id = {a.id: a for a in enriched}
+    return [by_id.get(a.id, a) for a in articles]
