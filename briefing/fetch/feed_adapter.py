@@ -1,8 +1,9 @@
 """Turn feed bytes into articles: `briefing.sources.feedfile.parse_feed_bytes` when it is present.
 
-The sources package owns feed parsing (feedparser, the entity-DOCTYPE guard, entry HTML to blocks). Until it is
-installed this module falls back to a small parser of its own with the same interface and the same guards, so
-that refresh works either way. Everything here runs in a parse worker process, never on the event loop.
+The sources package owns feed parsing (feedparser, the entity-DOCTYPE guard, entry HTML to blocks). Until
+it is installed this module falls back to a small parser of its own with the same interface and the same
+guards, so that refresh works either way. Everything here runs in a parse worker process, never on the
+event loop.
 """
 
 from __future__ import annotations

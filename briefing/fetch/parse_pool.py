@@ -1,15 +1,16 @@
 """Parse feeds off the event loop and across the cores, each parse bounded in size, time and memory.
 
-A :class:`ParsePool` owns a ``ProcessPoolExecutor`` (started lazily, so a refresh where every feed answers 304
-never starts it). Submissions are bounded (``backlog``): callers wait for a free place instead of queueing bodies
-without limit. A parse that runs past ``timeout`` has its worker killed and the pool replaced; workers run under an
-address-space limit, so an entity or junk bomb that slips past the guards ends as a one-line error, never as the
-app's death. Tiny bodies may be parsed inline, where a round trip to a worker costs more than the parse.
+A :class:`ParsePool` owns a ``ProcessPoolExecutor`` (started lazily, so a refresh where every feed answers
+304 never starts it). Submissions are bounded (``backlog``): callers wait for a free place instead of queueing
+bodies without limit. A parse that runs past ``timeout`` has its worker killed and the pool replaced; workers
+run under an address-space limit, so an entity or junk bomb that slips past the guards ends as a one-line
+error, never as the app's death. Tiny bodies may be parsed inline, where a round trip to a worker costs more than the parse.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,7 +21,7 @@ from briefing.model import Article
 
 @dataclass(slots=True)
 class ParseOutcome:
-    """What a parse gave: articles, the feed's title and a one-line error (articles may come with an error)."""
+    """What a parse gave: articles, the feed's title and a one-line error (possibly beside articles)."""
 
     articles: list[Article] = field(default_factory=list)
     title: str | None = None
@@ -32,7 +33,7 @@ def _init_worker(memory_limit: int | None) -> None:
         try:
             import resource
 
-            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
             limit = memory_limit if hard == resource.RLIM_INFINITY else min(memory_limit, hard)
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         except (ImportError, ValueError, OSError):  # pragma: no cover - platform without rlimits
@@ -51,9 +52,8 @@ def parse_bytes(data: bytes, feed_url: str, source_name: str | None) -> ParseOut
     except RecursionError:
         return ParseOutcome(error="feed is nested too deeply")
     except Exception as exc:  # a parser bug must not take the refresh down
-        return ParseOutcome(
-            error=f"cannot parse feed: {type(exc).__name__}: {' '.join(str(exc).split())[:100]}"
-        )
+        detail = " ".join(str(exc).split())[:100]
+        return ParseOutcome(error=f"cannot parse feed: {type(exc).__name__}: {detail}")
     return ParseOutcome(list(res.articles), res.title, res.error)
 
 
@@ -133,10 +133,8 @@ class ParsePool:
             self._executor = None
         if kill:
             for proc in list(getattr(executor, "_processes", {}).values()):
-                try:
+                with contextlib.suppress(OSError, AttributeError):
                     proc.kill()
-                except (OSError, AttributeError):
-                    pass
         executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:

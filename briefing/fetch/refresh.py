@@ -8,6 +8,7 @@ bad server or a bad feed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
@@ -28,7 +29,7 @@ Status = Literal["new", "updated", "unchanged", "failed"]
 
 @dataclass(slots=True)
 class FeedOutcome:
-    """How one feed's refresh went; ``error`` may be set beside articles (a malformed feed that partly parsed)."""
+    """How one feed's refresh went; ``error`` may come with articles (a malformed feed that partly parsed)."""
 
     url: str
     name: str
@@ -126,10 +127,8 @@ async def refresh(
                 )
         outcomes[i] = outcome
         if on_progress is not None:
-            try:
+            with contextlib.suppress(Exception):  # the caller's display must not break the refresh
                 on_progress(outcome)
-            except Exception:  # the caller's display must not break the refresh
-                pass
 
     try:
         if own_fetcher:
