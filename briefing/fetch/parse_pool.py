@@ -4,7 +4,8 @@ A :class:`ParsePool` owns a ``ProcessPoolExecutor`` (started lazily, so a refres
 304 never starts it). Submissions are bounded (``backlog``): callers wait for a free place instead of queueing
 bodies without limit. A parse that runs past ``timeout`` has its worker killed and the pool replaced; workers
 run under an address-space limit, so an entity or junk bomb that slips past the guards ends as a one-line
-error, never as the app's death. Tiny bodies may be parsed inline, where a round trip to a worker costs more than the parse.
+error, never as the app's death. Tiny bodies may be parsed inline, where a round trip to a worker costs
+more than the parse.
 """
 
 from __future__ import annotations
