@@ -71,5 +71,7 @@ class MemoryStore:
         self.fetches.append({"url": url, "status": status, "error": error, "etag": etag, "lm": last_modified})
         self.validators[url] = (etag, last_modified)
 
-    def feed_validators(self, url):
-        return self.validators.get(url, (None, None))
+    def feeds(self):
+        from types import SimpleNamespace
+
+        return [SimpleNamespace(url=u, etag=e, last_modified=m) for u, (e, m) in self.validators.items()]

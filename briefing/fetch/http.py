@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import inspect
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -42,8 +43,17 @@ FEED_ACCEPT = (
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
-#: A hook that vets a URL before it is requested; it returns a refusal reason, or None to allow it.
-UrlCheck = Callable[[str], str | None]
+#: A hook that vets a URL before it is requested; it returns (or awaits to) a refusal reason, or None.
+UrlCheck = Callable[[str], "str | Awaitable[str | None] | None"]
+
+
+async def _vet(check: UrlCheck | None, url: str) -> str | None:
+    refusal = scheme_refusal(url)
+    if refusal is None and check is not None:
+        refusal = check(url)
+        if inspect.isawaitable(refusal):
+            refusal = await refusal
+    return refusal
 
 
 @dataclass(slots=True)
@@ -205,7 +215,7 @@ class Fetcher:
         budget = deadline if deadline is not None else self.settings.feed_deadline
         started = time.monotonic()
         result = FetchResult(url, url, None, None, etag, last_modified, None, 0.0)
-        refusal = scheme_refusal(url) or (check(url) if check else None)
+        refusal = await _vet(check, url)
         if refusal:
             result.error = f"refused {_short(url, 80)}: {refusal}"
             return result
@@ -299,7 +309,7 @@ class Fetcher:
                     target = _join(url, response.headers["location"])
                     if target is None:
                         raise _Failure("redirect to an invalid url", status=status)
-                    refusal = scheme_refusal(target) or (check(target) if check else None)
+                    refusal = await _vet(check, target)
                     if refusal:
                         raise _Failure(f"refused redirect to {_short(target, 80)} ({refusal})", status=status)
                     if target in seen:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -113,6 +112,11 @@ async def refresh(
     fetcher = fetcher or Fetcher(settings, client=client)
     if full_text is None and any(f.full_text or settings.auto_full_text for f in feeds):
         full_text = _default_full_text()
+    validators = validator_map(store)
+    upsert_feed = getattr(store, "upsert_feed", None)
+    if upsert_feed is not None:
+        for feed in feeds:
+            upsert_feed(feed.url, feed.name, feed.category)
     # Bound feeds in flight (fetching or waiting to be parsed) so bodies never pile up in memory.
     inflight = asyncio.Semaphore(max(1, settings.concurrency) + pool.backlog)
     outcomes: list[FeedOutcome | None] = [None] * len(feeds)
@@ -120,7 +124,9 @@ async def refresh(
     async def one(i: int, feed: FeedConfig) -> None:
         async with inflight:
             try:
-                outcome = await _refresh_one(store, feed, settings, fetcher, pool, full_text, clock)
+                outcome = await _refresh_one(
+                    store, feed, settings, fetcher, pool, full_text, clock, validators
+                )
             except Exception as exc:  # a bug in one feed's path must not lose the others
                 outcome = FeedOutcome(
                     feed.url, feed_name(feed), "failed", error=f"internal error: {exc!r}"[:160]
@@ -154,9 +160,10 @@ async def _refresh_one(
     pool: ParsePool,
     full_text: FullText | None,
     clock: Callable[[], datetime],
+    validators: dict[str, tuple[str | None, str | None]],
 ) -> FeedOutcome:
     name = feed_name(feed)
-    etag, last_modified = feed_validators(store, feed.url)
+    etag, last_modified = validators.get(feed.url, (None, None))
     result = await fetcher.fetch(feed.url, etag=etag, last_modified=last_modified)
     fetched_at = clock()
     outcome = FeedOutcome(feed.url, name, "unchanged", http_status=result.status, elapsed=result.elapsed)
@@ -217,18 +224,12 @@ def _counts(stats: Any) -> tuple[int, int, int]:
     return int(stats.new), int(stats.updated), int(stats.unchanged)
 
 
-def feed_validators(store: Any, url: str) -> tuple[str | None, str | None]:
-    """The (etag, last_modified) the store holds for ``url`` (None, None when it has none)."""
-    for name in ("feed_validators", "validators", "get_validators"):
-        method = getattr(store, name, None)
-        if method is not None:
-            got = method(url)
-            if got is None:
-                return None, None
-            if isinstance(got, tuple):
-                return got[0], got[1]
-            return getattr(got, "etag", None), getattr(got, "last_modified", None)
-    return None, None
+def validator_map(store: Any) -> dict[str, tuple[str | None, str | None]]:
+    """Every feed's (etag, last_modified) as the store holds them, read once per refresh."""
+    feeds = getattr(store, "feeds", None)
+    if feeds is not None:
+        return {f.url: (f.etag, f.last_modified) for f in feeds()}
+    return {}
 
 
 def _record(
@@ -249,26 +250,45 @@ def _record(
 
 
 def _default_full_text() -> FullText | None:
+    """Full text through ``briefing.fetch.fulltext`` (when installed), fetching pages with our fetcher."""
     try:
         from briefing.fetch import fulltext
     except ImportError:
         return None
-    for name in ("fetch_full_texts", "enrich_articles", "add_full_text"):
-        fn = getattr(fulltext, name, None)
-        if fn is not None and inspect.iscoroutinefunction(fn):
-            return fn
-    return None
+    fetch_full_text = getattr(fulltext, "fetch_full_text", None)
+    if fetch_full_text is None:
+        return None
+
+    async def run(articles: list[Article], fetcher: Fetcher, settings: Settings) -> list[Article]:
+        from briefing.fetch.http import PAGE_ACCEPT
+
+        async def page(url: str, url_check) -> object:
+            got = await fetcher.fetch(url, accept=PAGE_ACCEPT, url_check=url_check)
+            if got.error is not None or got.body is None:
+                raise fulltext.FetchError(got.error or "no body")
+            return fulltext.FetchedPage(got.final_url, got.status or 200, got.content_type, got.body)
+
+        results = await asyncio.gather(
+            *(fetch_full_text(a, settings=settings, fetcher=page) for a in articles), return_exceptions=True
+        )
+        return [
+            r.article if not isinstance(r, BaseException) and r.article else a
+            for a, r in zip(articles, results, strict=True)
+        ]
+
+    return run
+
+
+#: At most this many new articles per feed get their page fetched in one refresh.
+FULL_TEXT_PER_FEED = 20
 
 
 async def _with_full_text(
     store: FeedStore, articles: list[Article], fetcher: Fetcher, settings: Settings, full_text: FullText
 ) -> list[Article]:
     """Fetch full text for articles the store does not have yet; keep the feed's text when it fails."""
-    known = getattr(store, "known_ids", None)
-    fresh = articles
-    if known is not None:
-        have = set(known([a.id for a in articles]))
-        fresh = [a for a in articles if a.id not in have]
+    get = getattr(store, "get_article", None)
+    fresh = [a for a in articles if a.url and (get is None or get(a.id) is None)][:FULL_TEXT_PER_FEED]
     if not fresh:
         return articles
     try:
