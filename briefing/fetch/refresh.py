@@ -47,13 +47,16 @@ class FeedOutcome:
 
     def line(self) -> str:
         """One line for `briefing refresh`."""
+        from briefing.textsafe import clean_line
+
+        name = clean_line(self.name)
         if self.status == "failed":
-            return f"failed     {self.name}: {self.error}"
+            return f"failed     {name}: {clean_line(self.error)}"
         counts = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
         if self.http_status == 304:
             counts = "not modified"
-        tail = f" ({self.error})" if self.error else ""
-        return f"{self.status:<10} {self.name}: {counts}{tail}"
+        tail = f" ({clean_line(self.error)})" if self.error else ""
+        return f"{self.status:<10} {name}: {counts}{tail}"
 
 
 class FeedStore(Protocol):
