@@ -80,6 +80,8 @@ def parse_opml(data: bytes) -> OpmlImport:
     """Feeds from OPML bytes; never expands entities or reads anything else."""
     from lxml import etree
 
+    if not data.strip():
+        raise OpmlError("not OPML: the file is empty")
     data = _DOCTYPE.sub(b"", data, count=1)  # no DTDs, no entity declarations
     data = _BARE_AMP.sub(b"&amp;", data)
     text = _decode(_DECL.sub(b"", data, count=1)) if _DECL.match(data) else _decode(data)
