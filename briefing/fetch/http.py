@@ -350,12 +350,7 @@ class Fetcher:
         if not 200 <= status < 300:
             raise _Failure(_status_line(response), status=status)
         length = response.headers.get("content-length")
-        if (
-            length
-            and length.strip().isdigit()
-            and int(length) > limit
-            and not response.headers.get("content-encoding")
-        ):
+        if length and length.strip().isdigit() and int(length) > limit and not response.headers.get("content-encoding"):
             raise _Failure(f"response over {_mb(limit)}", status=status)
         try:
             decoder = BoundedDecoder(response.headers.get("content-encoding"), limit)

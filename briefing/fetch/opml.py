@@ -143,9 +143,7 @@ def _scan(text: str) -> OpmlImport:
         chunk = text[m.end() : end]
         attrs: dict[str, str] = {}
         for a in _SCAN_ATTR.finditer(chunk):
-            attrs.setdefault(
-                a.group(1).lower(), html.unescape(a.group(2) if a.group(2) is not None else a.group(3))
-            )
+            attrs.setdefault(a.group(1).lower(), html.unescape(a.group(2) if a.group(2) is not None else a.group(3)))
         label = clean_line(attrs.get("title") or attrs.get("text") or "")[:200]
         url = attrs.get("xmlurl")
         if url is None and attrs.get("type", "").lower() in ("rss", "atom"):
@@ -234,8 +232,4 @@ def export_opml(feeds: list[FeedConfig], title: str = "briefing subscriptions") 
         name = feed.name or feed.url
         ET.SubElement(group(parts), "outline", type="rss", text=name, title=name, xmlUrl=feed.url)
     ET.indent(opml)
-    return (
-        b'<?xml version="1.0" encoding="UTF-8"?>\n'
-        + ET.tostring(opml, encoding="unicode").encode("utf-8")
-        + b"\n"
-    )
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(opml, encoding="unicode").encode("utf-8") + b"\n"

@@ -15,18 +15,10 @@ import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 
-from briefing.model import Article
+from briefing.sources.feedfile import FeedParseResult
 
-
-@dataclass(slots=True)
-class ParseOutcome:
-    """What a parse gave: articles, the feed's title and a one-line error (possibly beside articles)."""
-
-    articles: list[Article] = field(default_factory=list)
-    title: str | None = None
-    error: str | None = None
+ParseOutcome = FeedParseResult  # articles, title, error (possibly beside articles), link
 
 
 def _init_worker(memory_limit: int | None) -> None:
@@ -44,10 +36,10 @@ def _init_worker(memory_limit: int | None) -> None:
 
 def parse_bytes(data: bytes, feed_url: str, source_name: str | None) -> ParseOutcome:
     """Parse in this process (worker or inline); never raises."""
-    from briefing.fetch.feed_adapter import parse_feed
+    from briefing.sources.feedfile import parse_feed_bytes
 
     try:
-        res = parse_feed(data, feed_url=feed_url, source_name=source_name)
+        return parse_feed_bytes(data, feed_url=feed_url, source_name=source_name, max_bytes=len(data) + 1)
     except MemoryError:
         return ParseOutcome(error="feed needs too much memory to parse")
     except RecursionError:
@@ -55,7 +47,6 @@ def parse_bytes(data: bytes, feed_url: str, source_name: str | None) -> ParseOut
     except Exception as exc:  # a parser bug must not take the refresh down
         detail = " ".join(str(exc).split())[:100]
         return ParseOutcome(error=f"cannot parse feed: {type(exc).__name__}: {detail}")
-    return ParseOutcome(list(res.articles), res.title, res.error)
 
 
 class ParsePool:
@@ -94,7 +85,7 @@ class ParsePool:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if "forkserver" in methods:
-                ctx.set_forkserver_preload(["briefing.fetch.feed_adapter", "feedparser"])
+                ctx.set_forkserver_preload(["briefing.sources.feedfile", "feedparser"])
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.memory_limit,)
             )
@@ -117,8 +108,12 @@ class ParsePool:
                 except (BrokenProcessPool, RuntimeError):
                     self._discard(executor)
                     continue
+                waiter = asyncio.wrap_future(future)
+                # The clock starts when the parse leaves our queue (not while a fresh worker starts up).
+                while not future.running() and not future.done():
+                    await asyncio.wait({waiter}, timeout=0.05)
                 try:
-                    return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+                    return await asyncio.wait_for(waiter, self.timeout)
                 except TimeoutError:
                     self._discard(executor, kill=True)
                     return ParseOutcome(error=f"parsing took longer than {self.timeout:g} s")

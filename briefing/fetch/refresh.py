@@ -108,9 +108,7 @@ async def refresh(
         return []
     clock = now or (lambda: datetime.now(UTC))
     own_pool = pool is None
-    pool = pool or ParsePool(
-        timeout=settings.feed_deadline, max_bytes=settings.max_bytes, inline_below=INLINE_BELOW
-    )
+    pool = pool or ParsePool(timeout=settings.feed_deadline, max_bytes=settings.max_bytes, inline_below=INLINE_BELOW)
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(settings, client=client)
     if full_text is None and any(f.full_text or settings.auto_full_text for f in feeds):
@@ -127,13 +125,9 @@ async def refresh(
     async def one(i: int, feed: FeedConfig) -> None:
         async with inflight:
             try:
-                outcome = await _refresh_one(
-                    store, feed, settings, fetcher, pool, full_text, clock, validators
-                )
+                outcome = await _refresh_one(store, feed, settings, fetcher, pool, full_text, clock, validators)
             except Exception as exc:  # a bug in one feed's path must not lose the others
-                outcome = FeedOutcome(
-                    feed.url, feed_name(feed), "failed", error=f"internal error: {exc!r}"[:160]
-                )
+                outcome = FeedOutcome(feed.url, feed_name(feed), "failed", error=f"internal error: {exc!r}"[:160])
         outcomes[i] = outcome
         if on_progress is not None:
             with contextlib.suppress(Exception):  # the caller's display must not break the refresh
@@ -244,9 +238,7 @@ def _record(
     *,
     keep_validators: tuple[str | None, str | None] | None = None,
 ) -> None:
-    etag, last_modified = (
-        keep_validators if keep_validators is not None else (result.etag, result.last_modified)
-    )
+    etag, last_modified = keep_validators if keep_validators is not None else (result.etag, result.last_modified)
     store.record_fetch(
         url, status=result.status, error=error, etag=etag, last_modified=last_modified, fetched_at=fetched_at
     )
