@@ -150,13 +150,18 @@ def _serve(n: int, latency: float, port_q, stop_ev) -> None:
             writer.close()
 
     async def main() -> None:
-        server = await asyncio.start_server(
-            handle, host=sorted({host_of(i) for i in range(n)}), port=0, backlog=1024, reuse_address=True
-        )
-        port_q.put(server.sockets[0].getsockname()[1])
+        hosts = sorted({host_of(i) for i in range(n)})
+        # One port for every loopback address: take a free one on the first, then bind the rest to it.
+        first = await asyncio.start_server(handle, host=hosts[0], port=0, backlog=1024)
+        port = first.sockets[0].getsockname()[1]
+        servers = [first]
+        if len(hosts) > 1:
+            servers.append(await asyncio.start_server(handle, host=hosts[1:], port=port, backlog=1024))
+        port_q.put(port)
         while not stop_ev.is_set():
             await asyncio.sleep(0.1)
-        server.close()
+        for server in servers:
+            server.close()
 
     asyncio.run(main())
 

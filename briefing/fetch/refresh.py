@@ -94,12 +94,18 @@ async def refresh(
     fetcher: Fetcher | None = None,
     full_text: FullText | None = None,
     now: Callable[[], datetime] | None = None,
+    store_thread: bool = True,
 ) -> list[FeedOutcome]:
     """Fetch every feed into ``store``; one outcome per feed, in order.
 
     ``client`` (an httpx.AsyncClient), ``pool`` and ``fetcher`` may be shared by the caller (they are then not
     closed here). ``full_text`` fetches article pages for feeds with ``full_text`` set (default: the
     ``briefing.fetch.fulltext`` module when installed).
+
+    With ``store_thread`` (the default) every store call runs on one dedicated thread, so SQLite work overlaps
+    fetching and parsing instead of stalling the event loop; the caller must then not use the same ``Store``
+    object from another thread until refresh returns (the app should give refresh its own ``Store`` on the
+    same data directory, or pass ``store_thread=False``).
     """
     from briefing.fetch.http import Fetcher
     from briefing.fetch.parse_pool import ParsePool
@@ -113,11 +119,15 @@ async def refresh(
     fetcher = fetcher or Fetcher(settings, client=client)
     if full_text is None and any(f.full_text or settings.auto_full_text for f in feeds):
         full_text = _default_full_text()
-    validators = validator_map(store)
-    upsert_feed = getattr(store, "upsert_feed", None)
-    if upsert_feed is not None:
-        for feed in feeds:
-            upsert_feed(feed.url, feed.name, feed.category)
+    db = _StoreRunner(store, store_thread)
+
+    def prepare() -> dict[str, tuple[str | None, str | None]]:
+        upsert_feed = getattr(store, "upsert_feed", None)
+        if upsert_feed is not None:
+            for feed in feeds:
+                upsert_feed(feed.url, feed.name, feed.category)
+        return validator_map(store)
+
     # Bound feeds in flight (fetching or waiting to be parsed) so bodies never pile up in memory.
     inflight = asyncio.Semaphore(max(1, settings.concurrency) + pool.backlog)
     outcomes: list[FeedOutcome | None] = [None] * len(feeds)
@@ -125,7 +135,7 @@ async def refresh(
     async def one(i: int, feed: FeedConfig) -> None:
         async with inflight:
             try:
-                outcome = await _refresh_one(store, feed, settings, fetcher, pool, full_text, clock, validators)
+                outcome = await _refresh_one(db, feed, settings, fetcher, pool, full_text, clock, validators)
             except Exception as exc:  # a bug in one feed's path must not lose the others
                 outcome = FeedOutcome(feed.url, feed_name(feed), "failed", error=f"internal error: {exc!r}"[:160])
         outcomes[i] = outcome
@@ -134,6 +144,7 @@ async def refresh(
                 on_progress(outcome)
 
     try:
+        validators = await db.run(prepare)
         if own_fetcher:
             await fetcher.__aenter__()
         await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
@@ -142,6 +153,7 @@ async def refresh(
             await fetcher.aclose()
         if own_pool:
             pool.close()
+        db.close()
     return [o for o in outcomes if o is not None]
 
 
@@ -149,8 +161,29 @@ async def refresh(
 INLINE_BELOW = 0
 
 
+class _StoreRunner:
+    """Runs store calls on one dedicated thread (or inline), so that SQLite never stalls the event loop."""
+
+    def __init__(self, store: FeedStore, threaded: bool) -> None:
+        self.store = store
+        self._executor = None
+        if threaded:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="briefing-store")
+
+    async def run(self, fn: Callable[[], Any]) -> Any:
+        if self._executor is None:
+            return fn()
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+
+
 async def _refresh_one(
-    store: FeedStore,
+    db: _StoreRunner,
     feed: FeedConfig,
     settings: Settings,
     fetcher: Fetcher,
@@ -164,12 +197,13 @@ async def _refresh_one(
     result = await fetcher.fetch(feed.url, etag=etag, last_modified=last_modified)
     fetched_at = clock()
     outcome = FeedOutcome(feed.url, name, "unchanged", http_status=result.status, elapsed=result.elapsed)
+    store = db.store
     if result.error is not None:
         outcome.status, outcome.error = "failed", result.error
-        _record(store, feed.url, result, fetched_at, result.error, keep_validators=(etag, last_modified))
+        await db.run(lambda: _record(store, feed.url, result, fetched_at, result.error, keep=(None, None)))
         return outcome
     if result.not_modified:
-        _record(store, feed.url, result, fetched_at, None)
+        await db.run(lambda: _record(store, feed.url, result, fetched_at, None))
         return outcome
     parsed = await pool.parse(result.body or b"", feed_url=feed.url, source_name=feed.name)
     outcome.title = parsed.title
@@ -178,16 +212,25 @@ async def _refresh_one(
     articles = prepare_articles(parsed.articles, feed.url, fetched_at)
     if not articles and parsed.error:
         outcome.status, outcome.error = "failed", parsed.error
-        # Do not keep the validators of a body we could not use: the next refresh must fetch it again.
-        _record(store, feed.url, result, fetched_at, parsed.error, keep_validators=(None, None))
+        # Keep the validators of the last good body, so the next refresh fetches this one again.
+        await db.run(lambda: _record(store, feed.url, result, fetched_at, parsed.error, keep=(None, None)))
         return outcome
     if full_text is not None and (feed.full_text or settings.auto_full_text):
-        articles = await _with_full_text(store, articles, fetcher, settings, full_text)
-    stats = store.upsert_articles(articles, feed_url=feed.url)
+        articles = await _with_full_text(db, articles, fetcher, settings, full_text)
+
+    def save() -> Any:
+        stats = store.upsert_articles(articles, feed_url=feed.url)
+        _record(store, feed.url, result, fetched_at, parsed.error)
+        return stats
+
+    try:
+        stats = await db.run(save)
+    except Exception as exc:  # the store says why (disk full, read-only, damaged): one line
+        outcome.status, outcome.error = "failed", "cannot save: " + " ".join(str(exc).split())[:150]
+        return outcome
     outcome.new, outcome.updated, outcome.unchanged = _counts(stats)
     outcome.status = "new" if outcome.new else "updated" if outcome.updated else "unchanged"
     outcome.error = parsed.error
-    _record(store, feed.url, result, fetched_at, parsed.error)
     return outcome
 
 
@@ -236,9 +279,10 @@ def _record(
     fetched_at: datetime,
     error: str | None,
     *,
-    keep_validators: tuple[str | None, str | None] | None = None,
+    keep: tuple[str | None, str | None] | None = None,
 ) -> None:
-    etag, last_modified = keep_validators if keep_validators is not None else (result.etag, result.last_modified)
+    """Record the fetch; ``keep`` replaces the response's validators (None, None: keep the stored ones)."""
+    etag, last_modified = (result.etag, result.last_modified) if keep is None else keep
     store.record_fetch(
         url, status=result.status, error=error, etag=etag, last_modified=last_modified, fetched_at=fetched_at
     )
@@ -279,11 +323,15 @@ FULL_TEXT_PER_FEED = 20
 
 
 async def _with_full_text(
-    store: FeedStore, articles: list[Article], fetcher: Fetcher, settings: Settings, full_text: FullText
+    db: _StoreRunner, articles: list[Article], fetcher: Fetcher, settings: Settings, full_text: FullText
 ) -> list[Article]:
     """Fetch full text for articles the store does not have yet; keep the feed's text when it fails."""
-    get = getattr(store, "get_article", None)
-    fresh = [a for a in articles if a.url and (get is None or get(a.id) is None)][:FULL_TEXT_PER_FEED]
+    get = getattr(db.store, "get_article", None)
+    candidates = [a for a in articles if a.url]
+    if get is not None:
+        known = await db.run(lambda: {a.id for a in candidates if get(a.id) is not None})
+        candidates = [a for a in candidates if a.id not in known]
+    fresh = candidates[:FULL_TEXT_PER_FEED]
     if not fresh:
         return articles
     try:
