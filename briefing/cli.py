@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import-opml": ("import_opml", "subscribe to the feeds of an OPML file"),
     "export-opml": ("export_opml", "write the subscriptions as OPML"),
     "refresh": ("refresh", "fetch every feed into the store (no screen; for cron)"),
+    "prune": ("prune", "remove old articles from the store (starred ones stay)"),
+    "export": ("export", "write stored articles with their key facts as JSON or Markdown"),
 }
 
 EXIT_USAGE = 2

@@ -18,6 +18,8 @@ from briefing.sources import LoadResult
 from briefing.timefmt import Clock, utc_now
 
 Extractor = Callable[..., KeyFacts]
+#: The bundled sample the app opens on.
+SEED_NAME = "nato-eastern-flank.txt"
 
 
 @dataclass(slots=True)
@@ -28,6 +30,8 @@ class Opened:
     warnings: list[str] = field(default_factory=list)
     origin: str = ""
     samples: bool = False
+    #: The article to show first (else the newest).
+    start_id: str | None = None
 
 
 def _default_extractor() -> Extractor:
@@ -82,7 +86,11 @@ class Library:
             result = load_samples()
             origin = "bundled samples"
             samples = True
-        return self._opened(result, origin=origin, samples=samples)
+        opened = self._opened(result, origin=origin, samples=samples)
+        if samples:
+            # The tour of the samples starts with the article briefing was first described with.
+            opened.start_id = next((a.id for a in result.articles if a.path and a.path.endswith(SEED_NAME)), None)
+        return opened
 
     def _opened(self, result: LoadResult, *, origin: str, samples: bool) -> Opened:
         seen: set[str] = set()

@@ -44,5 +44,8 @@ def long_date(when: datetime | None, *, estimated: bool = False) -> str:
         return "date unknown"
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    text = when.astimezone(UTC).strftime("%a %d %b %Y, %H:%M UTC")
+    when = when.astimezone(UTC)
+    # A date given without a time of day is stored as midnight: don't invent a time for it.
+    fmt = "%a %d %b %Y" if (when.hour, when.minute, when.second) == (0, 0, 0) else "%a %d %b %Y, %H:%M UTC"
+    text = when.strftime(fmt)
     return f"{text} (file time; no date in the article)" if estimated else text

@@ -7,11 +7,11 @@ import os
 # Before Textual is imported anywhere: no animations, so screens are deterministic.
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
-from collections.abc import Callable, Sequence  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

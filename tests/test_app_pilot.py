@@ -49,6 +49,13 @@ def articles_file(tmp_path: Path) -> Path:
     return path
 
 
+async def press(pilot, *keys: str) -> None:
+    """Press keys, then let the messages they cause reach the app."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    await pilot.pause()
+
+
 def titles(app) -> list[str]:
     return [h.title for h in app.visible]
 
@@ -60,7 +67,9 @@ async def test_opens_bundled_samples_with_no_paths(make_test_app):
         assert "NATO mulls pre-assigned forces for eastern flank members" in titles(app)
         assert len(app.visible) >= 6
         assert "samples" in app.status and "briefing PATH" in app.status
-        assert app.selected is not None and app.article is not None
+        # The tour starts on the seed, with its key facts.
+        assert app.selected.title == "NATO mulls pre-assigned forces for eastern flank members"
+        assert any(p.name == "Jens Stoltenberg" for p in app.facts.people)
 
 
 async def test_headlines_newest_first_and_vim_keys_move(make_test_app, articles_file):
@@ -69,17 +78,17 @@ async def test_headlines_newest_first_and_vim_keys_move(make_test_app, articles_
         await settle(pilot)
         assert titles(app) == [a["title"] for a in ARTICLES]
         assert app.selected.title == ARTICLES[0]["title"]
-        await pilot.press("j")
+        await press(pilot, "j")
         assert app.selected.title == ARTICLES[1]["title"]
-        await pilot.press("down")
+        await press(pilot, "down")
         assert app.selected.title == ARTICLES[2]["title"]
-        await pilot.press("k")
+        await press(pilot, "k")
         assert app.selected.title == ARTICLES[1]["title"]
-        await pilot.press("g")
+        await press(pilot, "g")
         assert app.selected.title == ARTICLES[0]["title"]
-        await pilot.press("G")
+        await press(pilot, "G")
         assert app.selected.title == ARTICLES[2]["title"]
-        await pilot.press("up")
+        await press(pilot, "up")
         assert app.selected.title == ARTICLES[1]["title"]
         await settle(pilot)
         assert app.article is not None and app.article.title == ARTICLES[1]["title"]
@@ -89,16 +98,16 @@ async def test_filter_as_you_type_and_escape_clears(make_test_app, articles_file
     app = make_test_app([articles_file])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await pilot.press(*"coast")
+        await press(pilot, "slash")
+        await press(pilot, *"coast")
         assert titles(app) == [ARTICLES[0]["title"], ARTICLES[2]["title"]]  # source matches too
-        await pilot.press("space", *"rail")
+        await press(pilot, "space", *"rail")
         assert titles(app) == [ARTICLES[2]["title"]]
         assert "1 of 3" in app.status
         # q typed into the filter is text, not quit
-        await pilot.press("q")
+        await press(pilot, "q")
         assert app.is_running and app.query.endswith("q")
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert app.query == ""
         assert len(app.visible) == 3
         assert isinstance(app.focused, HeadlineList)
@@ -108,7 +117,7 @@ async def test_filter_with_no_match_shows_empty_message(make_test_app, articles_
     app = make_test_app([articles_file])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"zzzz")
+        await press(pilot, "slash", *"zzzz")
         await settle(pilot)
         assert app.visible == ()
         assert app.selected is None and app.article is None
@@ -120,7 +129,7 @@ async def test_enter_reads_article_marks_it_read_and_focuses_it(make_test_app, a
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert not app.selected.read
-        await pilot.press("j", "enter")
+        await press(pilot, "j", "enter")
         await settle(pilot)
         assert isinstance(app.focused, ArticleView)
         assert app.selected.title == ARTICLES[1]["title"]
@@ -134,11 +143,11 @@ async def test_tab_moves_between_parts(make_test_app, articles_file):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.focused, HeadlineList)
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert isinstance(app.focused, ArticleView)
-        await pilot.press("tab")
+        await press(pilot, "tab")
         assert isinstance(app.focused, KeyFactsView)
-        await pilot.press("shift+tab")
+        await press(pilot, "shift+tab")
         assert isinstance(app.focused, ArticleView)
 
 
@@ -159,7 +168,7 @@ async def test_key_facts_are_computed_in_a_worker_and_cached(make_test_app):
         first = list(calls)
         # Selecting the same article again uses the cache
         app.selected = None
-        await pilot.press("g")
+        await press(pilot, "g")
         await settle(pilot)
         assert calls == first
 
@@ -170,10 +179,10 @@ async def test_help_screen_lists_every_key_and_closes(make_test_app, articles_fi
     app = make_test_app([articles_file])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await press(pilot, "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        shown = app.screen.query_one("#help-keys").render()
+        shown = app.screen.query_one("#help-keys").content
         from rich.console import Console
 
         console = Console(width=110, record=True)
@@ -181,7 +190,7 @@ async def test_help_screen_lists_every_key_and_closes(make_test_app, articles_fi
         text = console.export_text()
         for key in KEYS:
             assert key.keys in text, key
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert app.is_running
@@ -193,9 +202,9 @@ async def test_o_opens_the_article_url(make_test_app, articles_file, monkeypatch
     async with app.run_test(size=(120, 40)) as pilot:
         monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
         await settle(pilot)
-        await pilot.press("o")
+        await press(pilot, "o")
         assert opened == [ARTICLES[0]["url"]]
-        await pilot.press("G", "o")  # the third article has no URL: a warning, nothing opened
+        await press(pilot, "G", "o")  # the third article has no URL: a warning, nothing opened
         assert opened == [ARTICLES[0]["url"]]
 
 
@@ -205,10 +214,10 @@ async def test_f_toggles_key_facts(make_test_app, articles_file):
         await settle(pilot)
         facts = app.query_one(KeyFactsView)
         assert facts.display
-        await pilot.press("f")
+        await press(pilot, "f")
         await pilot.pause()
         assert not facts.display
-        await pilot.press("f")
+        await press(pilot, "f")
         await pilot.pause()
         assert facts.display
 
@@ -230,11 +239,11 @@ async def test_command_palette_offers_the_actions(make_test_app, articles_file):
         await settle(pilot)
         names = {c.title for c in app.get_system_commands(app.screen)}
         assert {"Read article", "Filter headlines", "Open in browser", "Toggle key facts", "Keys"} <= names
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await pilot.pause()
-        await pilot.press(*"toggle key")
+        await press(pilot, *"toggle key")
         await pilot.pause(0.3)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause()
         assert app.show_facts is False
 
@@ -243,7 +252,7 @@ async def test_q_quits(make_test_app, articles_file):
     app = make_test_app([articles_file])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("q")
+        await press(pilot, "q")
         await pilot.pause()
         assert not app.is_running
 

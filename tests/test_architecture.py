@@ -6,8 +6,9 @@ import pkgutil
 import subprocess
 import sys
 
-import briefing
 from conftest import ROOT
+
+import briefing
 
 
 def domain_modules() -> list[str]:

@@ -41,9 +41,7 @@ def test_wheel_carries_styles_and_samples(installed: Path):
 
 
 def test_installed_briefing_opens_samples_and_quits(installed: Path, tmp_path: Path):
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "TEXTUAL", "XDG_", "BRIEFING_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "TEXTUAL", "XDG_", "BRIEFING_"))}
     env.update(
         PYTHONPATH=str(installed),
         TERM="xterm-256color",

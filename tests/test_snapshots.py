@@ -62,9 +62,7 @@ def test_no_articles(snap_compare, make_test_app, empty_dir):
 
 
 def test_bad_file_among_good_ones(snap_compare, make_test_app):
-    assert snap_compare(
-        make_test_app([FIXTURES / "bad", SEED]), terminal_size=(120, 40), run_before=_settled
-    )
+    assert snap_compare(make_test_app([FIXTURES / "bad", SEED]), terminal_size=(120, 40), run_before=_settled)
 
 
 def test_hostile_markup_article(snap_compare, make_test_app):

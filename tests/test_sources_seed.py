@@ -60,10 +60,7 @@ def test_paragraphs_published_source(seed):
     assert len(seed.blocks) == 9
     assert all(b.kind == "paragraph" for b in seed.blocks)
     assert all("\u00a0" not in p and p == p.strip() for p in seed.paragraphs)
-    assert (
-        seed.paragraphs[-1]
-        == "Georgia, Sweden, Finland and the European Union were also to attend the discussions."
-    )
+    assert seed.paragraphs[-1] == "Georgia, Sweden, Finland and the European Union were also to attend the discussions."
     assert seed.published == datetime(2022, 6, 15, tzinfo=UTC)
     assert seed.published_estimated is False
     assert seed.source == "fixtures"

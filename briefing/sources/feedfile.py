@@ -89,18 +89,14 @@ def strip_entity_doctype(data: bytes) -> tuple[bytes, bool]:
     """`data` without a DOCTYPE that declares entities (and True), or unchanged (and False)."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         try:
-            text = data.decode(
-                "utf-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16"
-            )
+            text = data.decode("utf-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16")
         except UnicodeDecodeError:
             return data, False
         text = re.sub(r"(<\?xml[^>]*encoding=)([\"'])[^\"']*\2", r"\1\2utf-8\2", text, count=1)
         data = text.encode("utf-8")
     if b"<!entity" not in data[:65536].lower() and b"<!entity" not in data.lower():
         return data, False
-    stripped, _count = _ENTITY_DOCTYPE.subn(
-        lambda m: b"" if b"<!entity" in m.group(0).lower() else m.group(0), data
-    )
+    stripped, _count = _ENTITY_DOCTYPE.subn(lambda m: b"" if b"<!entity" in m.group(0).lower() else m.group(0), data)
     if b"<!entity" in stripped.lower():  # a declaration outside any DOCTYPE we could match: neutralise it
         stripped = re.sub(rb"(?i)<!ENTITY", b"<!-- -->", stripped)
     return stripped, True
@@ -137,11 +133,7 @@ def _parse_xml_feed(data: bytes, *, feed_url: str | None, source_name: str | Non
     source = source_name or title or _host(feed_url) or _host(link) or "feed"
     key = feed_url or link or title or ""
     articles = _dedupe_ids(
-        [
-            a
-            for e in entries[:MAX_ENTRIES]
-            if (a := _entry_article(e, key=key, source=source, feed_url=feed_url))
-        ]
+        [a for e in entries[:MAX_ENTRIES] if (a := _entry_article(e, key=key, source=source, feed_url=feed_url))]
     )
     return FeedParseResult(articles, title, error, link)
 
@@ -242,9 +234,7 @@ def parse_json_feed(obj: Any, *, feed_url: str | None, source_name: str | None =
     articles = []
     skipped = 0
     for item in items[:MAX_ENTRIES]:
-        article = (
-            _json_item(item, key=key, source=source, feed_url=feed_url) if isinstance(item, dict) else None
-        )
+        article = _json_item(item, key=key, source=source, feed_url=feed_url) if isinstance(item, dict) else None
         if article is None:
             skipped += 1
         else:

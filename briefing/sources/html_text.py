@@ -105,9 +105,7 @@ _KIND: dict[str, BlockKind] = {
     "blockquote": "quote",
 }
 _BR = "\ue000"  # private-use stand-in for <br> while collecting text
-_TAGLIKE = re.compile(
-    r"</?(?:p|div|br|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|script|style)\b[^>]*>", re.I
-)
+_TAGLIKE = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|script|style)\b[^>]*>", re.I)
 _PARSER = lxml.html.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False
 )
@@ -135,9 +133,7 @@ def html_to_text(html: str | None) -> str:
     return " ".join(b.text for b in html_to_blocks(html))
 
 
-def links_from_html(
-    html: str | None, *, base_url: str | None = None, label: str = "link"
-) -> tuple[Link, ...]:
+def links_from_html(html: str | None, *, base_url: str | None = None, label: str = "link") -> tuple[Link, ...]:
     """The http(s) links of an HTML fragment (relative ones resolved against `base_url`), once each."""
     root = _parse(html)
     if root is None:

@@ -83,14 +83,9 @@ def article_from_json(
     if title and paragraphs and _same(paragraphs[0], title):
         paragraphs.pop(0)
     elif not title and paragraphs:
-        if len(paragraphs) > 1 and _headline(paragraphs[0]):
-            title = paragraphs.pop(0)
-        else:
-            title = shorten(paragraphs[0])
+        title = paragraphs.pop(0) if len(paragraphs) > 1 and _headline(paragraphs[0]) else shorten(paragraphs[0])
     parts = find_parts(paragraphs)
-    meta = {
-        k: str(item[k]) for k in ("source", "url", "author") if isinstance(item.get(k), str | int | float)
-    }
+    meta = {k: str(item[k]) for k in ("source", "url", "author") if isinstance(item.get(k), str | int | float)}
     if item.get("published") is not None:
         meta["published"] = item["published"]
     raw_id = item.get("id")

@@ -154,9 +154,7 @@ def load_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadRe
         return LoadResult(warnings=[f"skipped {shown}: could not be read ({exc.__class__.__name__})"])
 
 
-def _dispatch(
-    data: bytes, suffix: str, *, path: str, folder: str | None, mtime: datetime | None
-) -> LoadResult:
+def _dispatch(data: bytes, suffix: str, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
     handler = HANDLERS.get(suffix) or _sniff(data)
     return handler(data, path=path, folder=folder, mtime=mtime)
 
@@ -199,9 +197,7 @@ def _dedupe(result: LoadResult) -> LoadResult:
     for article in result.articles:
         if article.id in seen:
             where = textsafe.clean_line(article.path or article.title)
-            result.warnings.append(
-                f"skipped {where}: same article as {textsafe.clean_line(seen[article.id] or '')}"
-            )
+            result.warnings.append(f"skipped {where}: same article as {textsafe.clean_line(seen[article.id] or '')}")
             continue
         seen[article.id] = article.path
         kept.append(article)

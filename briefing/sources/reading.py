@@ -45,9 +45,7 @@ def read_bounded(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise SkipFile("not a regular file")
     if st.st_size > max_bytes:
         raise SkipFile(f"larger than {_size(max_bytes)}")
-    flags = (
-        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    )
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except OSError as exc:

@@ -107,12 +107,7 @@ def split_paragraphs(text: str) -> list[str]:
         paras = [line for line in text.split("\n") if line]
     merged: list[str] = []
     for p in paras:
-        if (
-            merged
-            and not _SENT_END.search(merged[-1])
-            and p[:1].islower()
-            and not _LINK_LINE.match(merged[-1])
-        ):
+        if merged and not _SENT_END.search(merged[-1]) and p[:1].islower() and not _LINK_LINE.match(merged[-1]):
             merged[-1] = merged[-1] + " " + p
         else:
             merged.append(p)
@@ -348,9 +343,7 @@ def _pull_quotes(paras: list[str]) -> tuple[list[str], list[PullQuote]]:
             and any(_similar(tp, q, tp_set, q_set) for q, q_set in pool[j])
             for j in range(len(paras))
         )
-        wholly_quoted = (
-            p[:1] in '"“«' and p[-1:] in '"”»' and has_attr and paras[i + 1].lstrip()[:1] in "—–-~"
-        )
+        wholly_quoted = p[:1] in '"“«' and p[-1:] in '"”»' and has_attr and paras[i + 1].lstrip()[:1] in "—–-~"
         if not (repeated or wholly_quoted):
             continue
         attribution = None

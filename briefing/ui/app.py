@@ -78,6 +78,8 @@ class BriefingApp(App[None]):
     warning: reactive[str] = reactive("")
     empty_message: reactive[str] = reactive("Loading articles…")
     show_facts: reactive[bool] = reactive(True)
+    #: The article the list starts on (the seed, when showing the samples).
+    start_id: reactive[str | None] = reactive(None)
 
     def __init__(self, library: Library, *, clock: Clock = utc_now) -> None:
         super().__init__()
@@ -90,7 +92,9 @@ class BriefingApp(App[None]):
         with Container(id="main"):
             with Vertical(id="list-pane"):
                 yield Input(placeholder="filter headlines…", id="filter")
-                yield HeadlineList(clock=self.clock, id="headlines").data_bind(headlines=BriefingApp.visible)
+                yield HeadlineList(clock=self.clock, id="headlines").data_bind(
+                    headlines=BriefingApp.visible, start_id=BriefingApp.start_id
+                )
             yield ArticleView(id="article").data_bind(
                 article=BriefingApp.article, empty_message=BriefingApp.empty_message
             )
@@ -101,7 +105,7 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = False
         self._apply_layout(self.size.width)
-        self.query_one(HeadlineList).focus()
+        self.call_after_refresh(self.query_one(HeadlineList).focus)
         self.load()
 
     def on_resize(self, event) -> None:
@@ -121,7 +125,10 @@ class BriefingApp(App[None]):
 
     def _loaded(self, opened: Opened) -> None:
         self.opened = opened
+        self.start_id = opened.start_id
         self.headlines = tuple(opened.headlines)
+        if self.focused is None:
+            self.query_one(HeadlineList).focus()
         for message in opened.warnings:
             self.notify(clean_line(message), severity="warning", markup=False, timeout=8)
         if opened.warnings:

@@ -32,6 +32,8 @@ class HeadlineList(DataTable):
     ]
 
     headlines: reactive[tuple[Headline, ...]] = reactive((), always_update=True)
+    #: Where the cursor goes when the list is first filled (else the first row).
+    start_id: reactive[str | None] = reactive(None)
 
     @dataclass
     class Highlighted(Message):
@@ -99,7 +101,7 @@ class HeadlineList(DataTable):
         self._index = {h.id: i for i, h in enumerate(headlines)}
         for h in headlines:
             self.add_row(*self._cells(h, now), key=h.id, height=2)
-        row = self._index.get(current.id, 0) if current else 0
+        row = self._index.get(current.id if current else self.start_id or "", 0)
         if headlines:
             self.move_cursor(row=row, animate=False, scroll=True)
         self.post_message(self.Highlighted(self.current))

@@ -1,0 +1,203 @@
+"""`briefing export`: write stored articles, with their marks and key facts, as JSON or Markdown.
+
+Key facts come from the store's facts cache, or are computed by :mod:`briefing.facts` (when it is installed)
+and cached; without the facts engine, articles are exported without facts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from briefing.config import ConfigError, load_config
+from briefing.model import Article, KeyFacts
+from briefing.store import Marks, Store, StoreError
+from briefing.store.facts_cache import facts_to_json
+from briefing.textsafe import clean, clean_line, safe_url
+
+
+@dataclass(frozen=True, slots=True)
+class FactsEngine:
+    """What export needs from briefing.facts: extract, its version, and (optionally) its dict form."""
+
+    extract: Callable[[Article, int], KeyFacts]
+    version: str
+    to_dict: Callable[[Article, KeyFacts], dict] | None
+
+
+def facts_engine() -> FactsEngine | None:
+    """The key-facts engine if it is importable, else None."""
+    try:
+        from briefing import facts
+    except ImportError:
+        return None
+    extract = getattr(facts, "extract", None)
+    version = getattr(facts, "EXTRACTOR_VERSION", None)
+    if extract is None or version is None:
+        return None
+    try:
+        from briefing.facts.export import facts_to_dict
+    except ImportError:
+        facts_to_dict = None
+    return FactsEngine(lambda a, n: extract(a, sentences=n), str(version), facts_to_dict)
+
+
+def facts_for(store: Store, article: Article, engine: FactsEngine | None, sentences: int) -> KeyFacts | None:
+    """Cached facts (by content hash and extractor version + sentence count), else computed and cached."""
+    if engine is None:
+        return None
+    version = f"{engine.version}:s{sentences}"
+    cached = store.get_facts(article.content_hash, version)
+    if cached is not None:
+        return cached
+    facts = engine.extract(article, sentences)
+    store.put_facts(article.content_hash, version, facts)
+    return facts
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("json", "markdown"), default="json", help="output format")
+    parser.add_argument("--starred", action="store_true", help="only starred articles")
+    parser.add_argument("--feed", help="only articles of this feed url")
+    parser.add_argument("--output", "-o", type=Path, help="write to this file (default: standard output)")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config, args.data_dir)
+    except ConfigError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    engine = facts_engine()
+    sentences = config.settings.summary_sentences
+    try:
+        with Store.open(config.data_dir) as store:
+            for notice in store.notices:
+                print(f"briefing: {notice}", file=sys.stderr)
+            items = list(store.articles(feed=args.feed, starred_only=args.starred))
+            marks = store.marks(a.id for a in items)
+            rows = [(a, marks[a.id], facts_for(store, a, engine, sentences)) for a in items]
+    except StoreError as exc:
+        print(f"briefing: {exc}", file=sys.stderr)
+        return 1
+    text = to_json(rows, engine) if args.format == "json" else to_markdown(rows)
+    try:
+        write(text, args.output)
+    except OSError as exc:
+        print(f"briefing: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if args.output is not None:
+        print(f"exported {len(rows)} articles to {args.output}", file=sys.stderr)
+    return 0
+
+
+Row = tuple[Article, Marks, KeyFacts | None]
+
+
+def article_dict(article: Article, marks: Marks) -> dict:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "author": article.author,
+        "url": article.url,
+        "feed": article.feed,
+        "path": article.path,
+        "published": article.published.isoformat() if article.published else None,
+        "published_estimated": article.published_estimated,
+        "read": marks.read,
+        "starred": marks.starred,
+        "full_text": article.full_text,
+        "paragraphs": list(article.paragraphs),
+    }
+
+
+def to_json(rows: Iterable[Row], engine: FactsEngine | None) -> str:
+    out = []
+    for article, marks, facts in rows:
+        record = article_dict(article, marks)
+        if facts is not None:
+            if engine is not None and engine.to_dict is not None:
+                record["facts"] = engine.to_dict(article, facts)
+            else:
+                record["facts"] = json.loads(facts_to_json(facts))
+        out.append(record)
+    doc = {"exported_at": datetime.now(UTC).isoformat(timespec="seconds"), "articles": out}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_line(text: str | None) -> str:
+    """One line of untrusted text, with Markdown's active characters escaped."""
+    line = clean_line(text)
+    return "".join("\\" + c if c in "\\`*_[]<>#|!" else c for c in line)
+
+
+def to_markdown(rows: Iterable[Row]) -> str:
+    parts = []
+    for article, marks, facts in rows:
+        lines = [f"# {_md_line(article.title) or '(untitled)'}", ""]
+        meta = [_md_line(article.source)]
+        if article.author:
+            meta.append(_md_line(article.author))
+        if article.published:
+            stamp = article.published.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+            meta.append(("~" if article.published_estimated else "") + stamp)
+        flags = [name for name, on in (("read", marks.read), ("starred", marks.starred)) if on]
+        meta.extend(flags)
+        lines.append(" · ".join(m for m in meta if m))
+        url = safe_url(article.url)
+        if url:
+            lines.append(f"<{url}>")
+        lines.append("")
+        if facts is not None and not facts.empty:
+            lines.extend(_facts_markdown(facts))
+        for paragraph in article.paragraphs:
+            text = clean(paragraph).strip()
+            if text:
+                lines.extend([_md_block(text), ""])
+        parts.append("\n".join(lines).rstrip() + "\n")
+    return "\n---\n\n".join(parts)
+
+
+def _md_block(text: str) -> str:
+    return "\n".join(_md_line(line) for line in text.splitlines())
+
+
+def _facts_markdown(facts: KeyFacts) -> list[str]:
+    lines = ["## Key facts", ""]
+    for sentence in facts.summary:
+        lines.append(f"- {_md_line(sentence)}")
+    groups = (
+        ("People", [p.name + (f" ({p.role})" if p.role else "") for p in facts.people]),
+        ("Organizations", [o.name for o in facts.organizations]),
+        ("Places", [p.name for p in facts.places]),
+        ("Dates", [d.text + (f" ({d.date})" if d.date else "") for d in facts.dates]),
+        ("Numbers", [n.text for n in facts.numbers]),
+        ("Quotes", [f"“{q.text}”" + (f" ({q.speaker})" if q.speaker else "") for q in facts.quotes]),
+    )
+    for label, values in groups:
+        if values:
+            lines.append(f"- **{label}:** " + "; ".join(_md_line(v) for v in values))
+    lines.append("")
+    return lines
+
+
+def write(text: str, output: Path | None) -> None:
+    """Write to stdout, or atomically to a file (temp file + rename)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

@@ -1,0 +1,247 @@
+"""Articles in the cache: encoding an :class:`~briefing.model.Article` to a row and back, upserts, headlines.
+
+An article keeps its stable ``id`` for life, so marks (keyed by id, in the marks file) survive re-fetches
+and updates. The body is stored once, as plain text (``body``, which the FTS index reads), with the block
+kinds and lengths in the JSON ``data`` column so the blocks come back exactly.
+
+Updates: ``content_hash`` is the hash of what is stored now; ``feed_hash`` the hash of the version the feed
+last sent. A feed entry whose feed hash is unchanged is "unchanged" even when the stored body was replaced
+by the fetched full text (so a refresh does not throw the full text away); a changed entry replaces it in
+place."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from briefing.model import Article, Block, Link, PullQuote
+from briefing.store.database import from_micros, now_micros, to_micros
+from briefing.store.records import Headline, UpsertStats
+
+SEPARATOR = "\n\n"
+
+ARTICLE_COLUMNS = (
+    "id, feed, guid, url, path, title, source, author, published, published_estimated, full_text, body, data"
+)
+HEADLINE_COLUMNS = (
+    "a.id, a.title, a.source, a.published, a.published_estimated, a.feed, ifnull(k.read, 0), ifnull(k.starred, 0)"
+)
+
+
+def encode(article: Article) -> tuple[str, str]:
+    """(body, data JSON) for an article; the body is its text, `data` holds everything else."""
+    body = SEPARATOR.join(b.text for b in article.blocks)
+    data: dict[str, object] = {"blocks": [[b.kind, len(b.text)] for b in article.blocks]}
+    for name in ("caption", "credit", "dateline"):
+        value = getattr(article, name)
+        if value is not None:
+            data[name] = value
+    if article.links:
+        data["links"] = [[lk.label, lk.text, lk.url] for lk in article.links]
+    if article.pull_quotes:
+        data["pull_quotes"] = [[q.text, q.attribution] for q in article.pull_quotes]
+    if article.extra:
+        data["extra"] = dict(article.extra)
+    return body, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(row: sqlite3.Row | tuple) -> Article:
+    """An Article from a row of ``ARTICLE_COLUMNS``."""
+    (aid, feed, _guid, url, path, title, source, author, published, estimated, full_text, body, data_json) = row
+    data = json.loads(data_json)
+    blocks = []
+    pos = 0
+    for kind, length in data.get("blocks", []):
+        blocks.append(Block(body[pos : pos + length], kind))
+        pos += length + len(SEPARATOR)
+    return Article(
+        id=aid,
+        title=title,
+        source=source,
+        blocks=tuple(blocks),
+        published=from_micros(published),
+        published_estimated=bool(estimated),
+        url=url,
+        author=author,
+        caption=data.get("caption"),
+        credit=data.get("credit"),
+        dateline=data.get("dateline"),
+        links=tuple(Link(*lk) for lk in data.get("links", [])),
+        pull_quotes=tuple(PullQuote(*q) for q in data.get("pull_quotes", [])),
+        path=path,
+        feed=feed,
+        full_text=bool(full_text),
+        extra=dict(data.get("extra", {})),
+    )
+
+
+def headline(row: tuple) -> Headline:
+    aid, title, source, published, estimated, feed, read, starred = row
+    return Headline(
+        id=aid,
+        title=title,
+        source=source,
+        published=from_micros(published),
+        published_estimated=bool(estimated),
+        feed=feed,
+        read=bool(read),
+        starred=bool(starred),
+    )
+
+
+@dataclass(slots=True)
+class _Existing:
+    seq: int
+    content_hash: str
+    feed_hash: str | None
+    full_text: bool
+
+
+def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None) -> UpsertStats:
+    """Insert or update `articles` (caller holds a write transaction); pruned feed entries stay out."""
+    new = updated = unchanged = 0
+    now = now_micros()
+    if feed_url is not None:
+        conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed_url, now))
+    for article in articles:
+        feed = feed_url if feed_url is not None else article.feed
+        if feed is not None and feed != feed_url:
+            conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed, now))
+        row = conn.execute(
+            "SELECT seq, content_hash, feed_hash, full_text FROM articles WHERE id = ?", (article.id,)
+        ).fetchone()
+        chash = article.content_hash
+        body, data = encode(article)
+        published = to_micros(article.published)
+        if row is None:
+            if feed is not None and conn.execute("SELECT 1 FROM pruned WHERE id = ?", (article.id,)).fetchone():
+                unchanged += 1
+                continue
+            conn.execute(
+                """INSERT INTO articles(id, feed, guid, url, path, title, source, author, published,
+                    published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text,
+                    body, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (
+                    article.id,
+                    feed,
+                    article.extra.get("guid"),
+                    article.url,
+                    article.path,
+                    article.title,
+                    article.source,
+                    article.author,
+                    published,
+                    int(article.published_estimated),
+                    published if published is not None else now,
+                    now,
+                    now,
+                    chash,
+                    None if article.full_text else chash,
+                    int(article.full_text),
+                    body,
+                    data,
+                ),
+            )
+            new += 1
+            continue
+        old = _Existing(*row)
+        if article.full_text:
+            changed = chash != old.content_hash
+            feed_hash = old.feed_hash
+        elif old.full_text and old.feed_hash is None:
+            # Stored from its page first: remember what the feed says, keep the full text.
+            conn.execute("UPDATE articles SET feed_hash = ? WHERE seq = ?", (chash, old.seq))
+            changed = False
+        else:
+            changed = chash != old.feed_hash
+            feed_hash = chash
+        if not changed:
+            unchanged += 1
+            continue
+        conn.execute(
+            """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
+                published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
+                content_hash = ?, feed_hash = ?, full_text = ?, body = ?, data = ? WHERE seq = ?""",
+            (
+                feed,
+                article.url,
+                article.path,
+                article.title,
+                article.source,
+                article.author,
+                published,
+                int(article.published_estimated),
+                published,
+                now,
+                chash,
+                feed_hash,
+                int(article.full_text),
+                body,
+                data,
+                old.seq,
+            ),
+        )
+        updated += 1
+    return UpsertStats(new=new, updated=updated, unchanged=unchanged)
+
+
+def get(conn: sqlite3.Connection, article_id: str) -> Article | None:
+    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return decode(row) if row else None
+
+
+def iterate(
+    conn: sqlite3.Connection, *, feed: str | None = None, starred_only: bool = False, batch: int = 200
+) -> Iterator[Article]:
+    """All articles (or a feed's, or the starred ones), newest first, fetched in batches."""
+    where, params = [], []
+    if feed is not None:
+        where.append("a.feed = ?")
+        params.append(feed)
+    if starred_only:
+        where.append("a.id IN (SELECT article_id FROM m.marks WHERE starred = 1)")
+    sql = f"SELECT a.seq FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} "
+    sql += "ORDER BY a.sort_ts DESC, a.id DESC"
+    seqs = [r[0] for r in conn.execute(sql, params)]
+    cols = ", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
+    for start in range(0, len(seqs), batch):
+        chunk = seqs[start : start + batch]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT a.seq, {cols} FROM articles a WHERE a.seq IN ({marks})", chunk).fetchall()
+        by_seq = {r[0]: r[1:] for r in rows}
+        for seq in chunk:
+            if seq in by_seq:
+                yield decode(by_seq[seq])
+
+
+def headlines(
+    conn: sqlite3.Connection,
+    *,
+    feed: str | None = None,
+    category: str | None = None,
+    unread_only: bool = False,
+    starred_only: bool = False,
+    limit: int | None = None,
+) -> list[Headline]:
+    """Headlines newest first (ties broken by id, descending); `conn` has the marks attached as ``m``."""
+    where, params = [], []
+    if feed is not None:
+        where.append("a.feed = ?")
+        params.append(feed)
+    if category is not None:
+        where.append("a.feed IN (SELECT url FROM feeds WHERE category = ?)")
+        params.append(category)
+    if unread_only:
+        where.append("ifnull(k.read, 0) = 0")
+    if starred_only:
+        where.append("k.starred = 1")
+    sql = f"SELECT {HEADLINE_COLUMNS} FROM articles a LEFT JOIN m.marks k ON k.article_id = a.id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY a.sort_ts DESC, a.id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(max(0, int(limit)))
+    return [headline(r) for r in conn.execute(sql, params)]
