@@ -21,7 +21,7 @@ from briefing.model import Article, Block
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 PAGE = (FIXTURES / "ferry-jsonld.html").read_bytes()
-NO_TEXT = (FIXTURES / "no-text.html").read_bytes()
+NO_TEXT = (FIXTURES.parent / "bad" / "no-text.html").read_bytes()
 
 LOCAL = Settings(allow_private_addresses=True, feed_deadline=5.0, connect_timeout=2.0, read_timeout=2.0)
 
