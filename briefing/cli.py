@@ -17,6 +17,10 @@ from briefing import __version__
 #: command name -> (module in briefing.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "facts": ("facts", "print the key facts of articles (text or JSON)"),
+    "feeds": ("feeds", "add, list or remove feed subscriptions"),
+    "import-opml": ("import_opml", "subscribe to the feeds of an OPML file"),
+    "export-opml": ("export_opml", "write the subscriptions as OPML"),
+    "refresh": ("refresh", "fetch every feed into the store (no screen; for cron)"),
     "prune": ("prune", "remove old articles from the store (starred ones stay)"),
     "export": ("export", "write stored articles with their key facts as JSON or Markdown"),
 }
