@@ -155,10 +155,11 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
     return None  # a guessed date (a file's modification time) would resolve "on Wednesday" wrongly
 
 
+_DIGIT = re.compile(r"\d")
 _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 
 
-def _worth_trying(kind: str, low: str, has_month: bool) -> bool:
+def _worth_trying(kind: str, low: str, has_month: bool, has_digit: bool) -> bool:
     """Cheap substring tests that rule a pattern out before running it."""
     if kind in ("mdy", "dmy", "my"):
         return has_month
@@ -170,7 +171,7 @@ def _worth_trying(kind: str, low: str, has_month: bool) -> bool:
         return "ago" in low
     if kind == "period":
         return "last" in low or "next" in low or "this" in low
-    return any(c.isdigit() for c in low)
+    return has_digit
 
 
 def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
@@ -183,8 +184,9 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, DateFact]] = []
         has_month = bool(_MONTH_HINT.search(low))
+        has_digit = bool(_DIGIT.search(low))
         for kind, rx in _PATTERNS:
-            if not _worth_trying(kind, low, has_month):
+            if not _worth_trying(kind, low, has_month, has_digit):
                 continue
             for m in rx.finditer(sent):
                 a, b = m.span()

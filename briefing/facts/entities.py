@@ -371,11 +371,7 @@ class Collector:
             if org is not None:
                 org.mentions += 1
                 continue
-            if (
-                speech
-                and word.lower() not in self.vocabulary
-                and word.lower() not in ppl.ROLE_WORDS | ppl.ROLE_MODIFIERS
-            ):
+            if speech and word.lower() not in self.vocabulary and word.lower() not in ppl.ROLE_OR_MODIFIER:
                 e = self.add("person", word, pos, cued=True)
                 if e is not None and e not in people:
                     people.append(e)
@@ -477,7 +473,7 @@ def extract_entities(
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
             elif (
                 at_start
-                and words[0].lower() in vocabulary | _STOP
+                and (words[0].lower() in vocabulary or words[0].lower() in _STOP)
                 and (
                     words[0].lower() in ("the", "a", "an", "this", "that", "these", "those")
                     or not (len(words) > 1 and (plc.lookup(" ".join(words)) or orgs.has_org_word(words)))

@@ -78,6 +78,8 @@ ROLE_WORDS = TITLE_HEADS | frozenset(
         "minister",
     ]
 )
+TITLE_OR_MODIFIER = TITLE_HEADS | ROLE_MODIFIERS
+ROLE_OR_MODIFIER = ROLE_WORDS | ROLE_MODIFIERS
 SPEECH_VERBS = (
     "said|says|say|told|tells|sings|sang|asking|telling|saying|adding|added|adds|asked|asks|stated|states|explained|explains|noted|notes|wrote|writes|"
     "argued|argues|insisted|insists|claimed|claims|warned|warns|declared|declares|announced|announces|continued|"
@@ -112,14 +114,14 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
         return words, [], []
     end = last_head + 1
     while end < len(words) - 1:
-        if low[end] in TITLE_HEADS | ROLE_MODIFIERS:
+        if low[end] in TITLE_OR_MODIFIER:
             end += 1
         elif low[end] == "of" and end + 2 < len(words) and low[end + 1] in ROLE_MODIFIERS | {"state", "the"}:
             end += 2  # "Secretary of State", "Minister of Defence"
         else:
             break
     start = last_head
-    while start > 0 and low[start - 1] in TITLE_HEADS | ROLE_MODIFIERS:
+    while start > 0 and low[start - 1] in TITLE_OR_MODIFIER:
         start -= 1
     return words[:start], words[start:end], words[end:]
 
