@@ -51,7 +51,11 @@ _SPORTS = re.compile(
     r"FORMULA|NFL|NBA|NHL|SKIING|SWIMMING|ROWING|SQUASH|BADMINTON|VOLLEYBALL|HORSE|EQUESTRIAN|OLYMPICS|"
     r"AMERICAN FOOTBALL|FOOTBALL|MOTORCYCLING|SPORT|SAILING|JUDO|WRESTLING|TABLE TENNIS|HANDBALL|TRIATHLON)\b"
 )
-_SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:" + ppl.SPEECH_VERBS + r")\b")
+#: Verbs right after a capitalised word that make it a person ("Merson said"); not "-ing" forms ("Twitter asking").
+_SPEECH_AFTER = re.compile(
+    r"^\s*,?\s*(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
+    r"announced|recalled|replied|argued|admitted|stressed|tweeted|conceded|acknowledged)\b"
+)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote)\s+$")
 #: Names of events, competitions and other things CoNLL calls MISC: not people, organisations or places.
 _MISC_WORDS = frozenset(
@@ -146,6 +150,24 @@ def find_runs(sentence: str) -> list[Run]:
 
 _NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
+_DIGIT = re.compile(r"\d")
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "by", "with"]
+)
+
+
+def _title_case(text: str, vocabulary: set[str]) -> bool:
+    """A line in Title Case ("Facebook Is Tracking Me Even Though I'm Not on Facebook"): nearly every word
+    capitalised, common words among them, and no figures (a results line is all names and numbers)."""
+    if _DIGIT.search(text):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 4 or sum(1 for w in words if w[0].isupper()) < 0.85 * len(words):
+        return False
+    common = sum(1 for w in words if w[0].isupper() and (w.lower() in vocabulary or w.lower() in _STOP))
+    return common >= 2 and not _mostly_caps(text)
 
 
 def _mostly_caps(text: str) -> bool:
@@ -447,8 +469,11 @@ def extract_entities(
     if dateline:
         hit = plc.lookup(dateline.split(",")[0].strip())
         col.add("place", hit[0] if hit else dateline.split(",")[0].strip().title(), -1)
-    texts = ([title] if title and not _mostly_caps(title) else []) + list(sentences)
+    headline = bool(title) and (_mostly_caps(title) or _title_case(title, vocabulary))
+    texts = ([title] if title and not headline else []) + list(sentences)
     for si, sent in enumerate(texts):
+        if _title_case(sent, vocabulary):
+            continue  # a headline or a related link in Title Case: every word looks like a name
         if _mostly_caps(sent):
             if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
                 for run in find_runs(sent):
@@ -488,7 +513,7 @@ def extract_entities(
             col.classify(run, sent, si * 1000 + min(run.start, 999), role_prefix=prefix)
     people, org_list, places = col.resolve()
     # All-caps titles and lines: count mentions of known names, case-insensitively.
-    caps_text = " ".join(t for t in texts[:1] + ([title] if title and _mostly_caps(title) else []) if _mostly_caps(t))
+    caps_text = title if headline else ""
     if caps_text:
         padded = " " + " ".join(re.findall(r"[\w&.'’-]+", caps_text.upper())) + " "
         for e in people + org_list + places:

@@ -26,7 +26,8 @@ TITLE_HEADS = frozenset(
         "nominee", "striker", "midfielder", "defender", "goalkeeper", "forward", "playmaker", "winger", "boss",
         "skipper", "star", "champion", "veteran", "professor", "dean", "principal", "head", "chairperson",
         "counsel", "analyst", "economist", "author", "writer", "editor", "correspondent", "superintendent",
-        "constable", "officer", "secretary-general", "major-general", "lieutenant-general", "brigadier-general",
+        "constable", "officer", "secretary-general", "president-elect", "fact-checker", "checker", "reporter",
+        "technologist", "major-general", "lieutenant-general", "brigadier-general",
         "democrat", "republican",
     ]
 )  # fmt: skip

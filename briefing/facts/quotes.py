@@ -187,7 +187,7 @@ _BAD_SPEAKER = re.compile(
     r"^(?:it|this|that|there|which|who|what|report|reports|the report|story|article|you|one)$"
     # not a speaker: a phrase opening with a preposition or conjunction, or a bare day or month
     r"|^(?:for|to|in|on|at|with|by|from|of|as|and|but|or|if|when|while|after|before|because)\b"
-    r"|\b(?:who|that|which)$"
+    r"|\b(?:who|that|which)$|\b(?:if|because|than|whether)\b"
     r"|^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$",
     re.IGNORECASE,
 )
