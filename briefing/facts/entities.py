@@ -383,7 +383,8 @@ class Collector:
                 e = self.add("place", word, pos)
                 if e is not None and e not in places:
                     places.append(e)
-        # Single words: a surname, an organisation's word, or a lone name with a speech verb.
+        # Single words: a surname, an organisation's word, or a lone name with a speech verb: news introduces
+        # people by full name, so a lone "Acme said" is an organisation.
         for word, pos, speech in self.singles:
             target = _name_target(word, people)
             if target is not None:
@@ -393,10 +394,15 @@ class Collector:
             if org is not None:
                 org.mentions += 1
                 continue
-            if speech and word.lower() not in self.vocabulary and word.lower() not in ppl.ROLE_OR_MODIFIER:
-                e = self.add("person", word, pos, cued=True)
-                if e is not None and e not in people:
-                    people.append(e)
+            if (
+                speech
+                and word.lower() not in self.vocabulary
+                and word.lower() not in ppl.ROLE_OR_MODIFIER
+                and not plc.looks_demonym(word.rstrip("s"))
+            ):
+                e = self.add("org", word, pos)
+                if e is not None and e not in org_list:
+                    org_list.append(e)
             elif self.sports and word.lower() not in self.vocabulary and pos % 1000 > 0:
                 continue
         # Acronyms join their long forms.
