@@ -228,6 +228,8 @@ class Collector:
             if len(words) > 2 and plc.is_country(words[0]):
                 self.add_place(words[0], pos, sentence, run)  # "U.S. Labor Day"
             return  # "World Cup", "U.S. Open": an event
+        if all(w.lower() in ppl.TITLE_OR_MODIFIER for w in words):
+            return  # a title alone: "Prime Minister"
         if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
             return  # a table header: "W D L PCT GB"
         before = sentence[: run.start]

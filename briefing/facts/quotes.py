@@ -188,7 +188,8 @@ _BAD_SPEAKER = re.compile(
     # not a speaker: a phrase opening with a preposition or conjunction, or a bare day or month
     r"|^(?:for|to|in|on|at|with|by|from|of|as|and|but|or|if|when|while|after|before|because)\b"
     r"|\b(?:who|that|which)$|\b(?:if|because|than|whether)\b"
-    r"|^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$",
+    r"|^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$"
+    r"|^(?:furthermore|however|moreover|meanwhile|also|instead|still|then|now|later|finally|indeed)$",
     re.IGNORECASE,
 )
 
