@@ -208,3 +208,16 @@ def test_dateline_with_agency_is_a_plain_place():
     assert "Vienna" in {p.name for p in facts.places}
     assert not any("(" in p.name for p in facts.places)
     assert facts.summary[0].startswith("The old river bridge reopened")
+
+
+def test_lone_names_with_business_or_said_cues_are_organisations():
+    people, orgs, _ = extract_entities(
+        "",
+        [
+            "Shares of Norvik fell sharply on Tuesday after the results.",
+            "Talvera said it would appeal, and Kestrel shareholders approved the merger.",
+            "Chief executive Ingrid Salo told analysts that Salo had no plans to leave.",
+        ],
+    )
+    assert {"Norvik", "Talvera", "Kestrel"} <= {o.name for o in orgs}
+    assert [p.name for p in people] == ["Ingrid Salo"] and people[0].mentions == 2

@@ -83,6 +83,23 @@ _OF_HEADS = (
 #: Words that make a name a state: "Russian Federation", "Republic of Ireland".
 _STATE_WORDS = frozenset(["republic", "federation", "kingdom", "emirates", "principality", "sultanate"])
 _COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-Z][\w.]*\s?){1,3}\)")
+_BUSINESS_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:shares?|stock|stake|profits?|earnings|revenues?|sales|chief executive|board|"
+    r"spokes(?:man|woman|person)|executives?|unit|subsidiary|division|plant|factory|brand|bid|merger|"
+    r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)\b"
+)
+_BUSINESS_BEFORE = re.compile(
+    r"\b(?:shares (?:of|in)|stake in|units? of|rival|subsidiary of|carmaker|automaker|insurer|retailer|"
+    r"conglomerate|owner of|bid for|takeover of|acquire|acquired|chief executive of|CEO of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _business(before: str, after: str) -> bool:
+    """Words around a name that make it a company: "Pirelli shares", "a stake in Ericsson"."""
+    return bool(_BUSINESS_AFTER.match(after[:40]) or _BUSINESS_BEFORE.search(before[-30:]))
+
+
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
 _AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
@@ -186,6 +203,7 @@ class Collector:
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
         self.pos = 0
         self.locatives: list[tuple[str, int]] = []
+        self.business: list[tuple[str, int]] = []
         self.known_first: set[str] = set()
 
     def add(
@@ -306,6 +324,9 @@ class Collector:
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
             if modifier and plc.looks_demonym(words[-1]):
                 return  # "West Indian all-rounder": a nationality
+            if _business(before, after) and not speech:
+                self.add("org", text, pos)  # "Johnson Controls shares"
+                return
             if _COUNTRY_AFTER.match(after):
                 self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
                 return
@@ -355,6 +376,9 @@ class Collector:
         if self.sports and word.endswith("s") and before.endswith(("the ", "The ")) and not hit:
             self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
             return
+        if _business(before, after) and before.strip() and not plc.looks_demonym(word) and "-" not in word:
+            self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
+            return
         if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
@@ -377,6 +401,14 @@ class Collector:
             else:
                 merged.append(e)
         people = merged
+        for word, pos in self.business:
+            target = _name_target(word, people)
+            if target is not None:
+                target.mentions += 1
+            else:
+                e = self.add("org", word, pos)
+                if e is not None and e not in org_list:
+                    org_list.append(e)
         for word, pos in self.locatives:
             target = _name_target(word, people)
             if target is not None:
