@@ -189,7 +189,8 @@ _BAD_SPEAKER = re.compile(
     r"|^(?:for|to|in|on|at|with|by|from|of|as|and|but|or|if|when|while|after|before|because)\b"
     r"|\b(?:who|that|which)$|\b(?:if|because|than|whether)\b"
     r"|^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$"
-    r"|^(?:furthermore|however|moreover|meanwhile|also|instead|still|then|now|later|finally|indeed)$",
+    r"|^(?:furthermore|however|moreover|meanwhile|also|instead|still|then|now|later|finally|indeed)$"
+    r"|^(?:the|a|an|my|his|her|our|their|its|your)$|^\w+(?:ing|ly)$",
     re.IGNORECASE,
 )
 
@@ -287,8 +288,10 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             clause = c.group("clause") if c else ""
             if clause.rstrip().endswith((":", ",")) and (clause.rstrip().endswith(":") or _ANY_VERB.search(clause)):
                 subj = _CLAUSE_SUBJECT.match(clause)
-                if subj:
-                    speaker = resolve(subj.group("sp"), s.para, s.start)
+                sp = subj.group("sp") if subj else ""
+                # a pronoun, a known person or a full name; not "Partial transcript as follows:"
+                if sp and (sp.lower() in _PRONOUNS or len(sp.split()) > 1 or any(sp in n.split() for n in people)):
+                    speaker = resolve(sp, s.para, s.start)
                     explicit = speaker is not None
         interrupted = (
             prev is not None
