@@ -56,6 +56,7 @@ _BEFORE_SV = re.compile(
     r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}?[:,]?\s*$"
 )
 # verb-speaker-quote: 'Said Ellis: "'
+_BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<sp>" + _NAME + r"|" + _NP + r")\s*,\s*$")
 _BEFORE_VS = re.compile(r"\b(?:[Ss]aid|[Ss]ays|[Aa]dded|[Aa]sked)\s+(?P<sp>" + _NAME + r")\s*[:,]\s*$")
 # a clause introducing the quote: 'McCaskill (D-Mo.) scolded him: "', 'He then defended it, saying, "'
 _CLAUSE = re.compile(r"(?:^|[.!?]\s+|[\"”]\s+)(?P<clause>[^.!?\"“”]{3,200})$")
@@ -82,12 +83,12 @@ _MARK = re.compile("[\"“”„«»‘’']")
 
 def _scan(paragraphs: list[str]) -> list[Span]:
     spans: list[Span] = []
-    carry = False  # a double quote left open at the end of the previous paragraph
+    carry = ""  # the mark of a double quote left open at the end of the previous paragraph
     for p, para in enumerate(paragraphs):
         i, n = 0, len(para)
-        starts_with_quote = para[:1] in "\"“‘'"
-        cont = carry and starts_with_quote
-        carry = False
+        # the next paragraph continues it when it opens with the same style of mark (straight or curly)
+        cont = bool(carry) and para[:1] in ('"' if carry == '"' else "“‘")
+        carry = ""
         while i < n:
             mark = _MARK.search(para, i)
             if mark is None:
@@ -136,7 +137,7 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 text = para[start + 1 : j].strip()
                 spans.append(Span(text, p, start, j, False, cont and not spans_in_para(spans, p)))
                 if j >= n:
-                    carry = True
+                    carry = c
                 i = j
                 continue
             text = para[start + 1 : close_at].strip()
@@ -279,7 +280,11 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             speaker = resolve(m.group("sp"), s.para, s.end)
             explicit = speaker is not None
         if speaker is None:
-            b = _BEFORE_SV.search(before[-200:]) or _BEFORE_VS.search(before[-200:])
+            b = (
+                _BEFORE_SV.search(before[-200:])
+                or _BEFORE_VS.search(before[-200:])
+                or _BEFORE_ACCORDING.search(before[-200:])
+            )
             if b and not re.search(r"[\"“”]", before[-200:][b.start() :]):
                 speaker = resolve(b.group("sp"), s.para, s.start)
                 explicit = speaker is not None
@@ -289,8 +294,10 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             if clause.rstrip().endswith((":", ",")) and (clause.rstrip().endswith(":") or _ANY_VERB.search(clause)):
                 subj = _CLAUSE_SUBJECT.match(clause)
                 sp = subj.group("sp") if subj else ""
-                # a pronoun, a known person or a full name; not "Partial transcript as follows:"
-                if sp and (sp.lower() in _PRONOUNS or len(sp.split()) > 1 or any(sp in n.split() for n in people)):
+                # a pronoun, a known person, a full name, or anyone with a speech verb ("Dean ..., tweeting,");
+                # not "Partial transcript as follows:"
+                named = sp.lower() in _PRONOUNS or len(sp.split()) > 1 or any(sp in n.split() for n in people)
+                if sp and (named or _ANY_VERB.search(clause)):
                     speaker = resolve(sp, s.para, s.start)
                     explicit = speaker is not None
         interrupted = (
@@ -325,7 +332,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     out = []
     for f in found:
         words = len(f.text.split())
-        if words < (2 if f.explicit or re.search(r"[?!][\"'”’]?$", f.text.strip()) else min_words):
+        short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or re.search(r"[?!][\"'”’]?$", f.text.strip())
+        if words < (2 if short_ok else min_words):
             continue
         if f.text[:1].islower() and not _LEAD_IN.search(f.lead_in):
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
