@@ -221,3 +221,15 @@ def test_lone_names_with_business_or_said_cues_are_organisations():
     )
     assert {"Norvik", "Talvera", "Kestrel"} <= {o.name for o in orgs}
     assert [p.name for p in people] == ["Ingrid Salo"] and people[0].mentions == 2
+
+
+def test_quote_lead_ins_and_typewriter_marks():
+    paras = [
+        "According to Mayor Lena Ortiz, “the ferry will run again by the end of the month, weather permitting.”",
+        "The council's message was short: “Not this year.”",
+        "``We will fund the repairs in full,'' said treasurer Amos Reed.",
+    ]
+    quotes = extract_quotes(paras, ["Lena Ortiz", "Amos Reed"])
+    assert quotes[0][1] == "Lena Ortiz" and quotes[0][0].startswith("the ferry will run again")
+    assert quotes[1][0] == "Not this year."
+    assert quotes[2] == ("We will fund the repairs in full", "Amos Reed")

@@ -323,7 +323,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                     speaker = prev.speaker
             elif s.para == prev.para + 1 and not before.strip():
                 speaker = prev.speaker
-        f = Found(s.text, speaker, s.para, s.start, explicit, before[-40:])
+        f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:])
         found.append(f)
         prev = f
         prev_end = s.end
@@ -335,7 +335,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or re.search(r"[?!][\"'”’]?$", f.text.strip())
         if words < (2 if short_ok else min_words):
             continue
-        if f.text[:1].islower() and not _LEAD_IN.search(f.lead_in):
+        lead_ok = _LEAD_IN.search(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
+        if f.text[:1].islower() and not lead_ok:
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
             continue  # a title or a name in quotes: "Make Your Kid a Millionaire"
