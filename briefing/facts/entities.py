@@ -178,8 +178,9 @@ _SMALL_WORDS = frozenset(
 def _title_case(text: str, vocabulary: set[str]) -> bool:
     """A line in Title Case ("Facebook Is Tracking Me Even Though I'm Not on Facebook"): nearly every word
     capitalised, common words among them, and no figures (a results line is all names and numbers)."""
-    if _DIGIT.search(text):
-        return False
+    upper = len(text) - len(text.translate(_NO_UPPER))
+    if upper < 4 or upper < 0.5 * text.count(" ") or _DIGIT.search(text):
+        return False  # cheap tests first
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
     if len(words) < 4 or sum(1 for w in words if w[0].isupper()) < 0.85 * len(words):
         return False

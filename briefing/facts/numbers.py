@@ -117,19 +117,23 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+_NO_OR_MONTH_BEFORE = re.compile(r"(?:\bno\.?|\b" + _MONTH + r")\s*$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|o'clock)", re.IGNORECASE)
+_SCORE_OR_AGE_AFTER = re.compile(r"\s*-\s*\d|-(?:year|month|week|day)-old")
+_NAME_COMMA_BEFORE = re.compile(r"[A-Za-z]+,\s*$")
+
+
 def _excluded(text: str, start: int, end: int, num: str) -> bool:
+    """Years, "No. 1", dates ("June 15"), times, scores ("2-1"), ages ("Ann Lee, 34,")."""
     before = text[max(0, start - 12) : start]
     after = text[end : end + 12]
     digits = num.replace(",", "")
-    if re.fullmatch(r"(1[5-9]|20)\d\d", digits):
-        return True  # a year
-    if re.search(r"(?i)\bno\.?\s*$", before) or re.search(_MONTH + r"\s+$", before, re.IGNORECASE):
-        return True  # "No. 1", "June 15"
-    if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|o'clock)", after, re.IGNORECASE):
+    if _YEAR.fullmatch(digits) or _NO_OR_MONTH_BEFORE.search(before):
         return True
-    if re.match(r"\s*-\s*\d", after) or re.match(r"-(?:year|month|week|day)-old", after):
-        return True  # a score or an age
-    return bool(re.search(r"[A-Za-z]+,\s*$", before) and re.match(r"\s*,", after) and digits.isdigit())
+    if _TIME_AFTER.match(after) or _SCORE_OR_AGE_AFTER.match(after):
+        return True
+    return bool(_NAME_COMMA_BEFORE.search(before) and after.lstrip().startswith(",") and digits.isdigit())
 
 
 def extract_numbers(sentences: list[str]) -> list[NumberFact]:
