@@ -107,6 +107,8 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     ([], ["Defense", "Minister"], ["Oleksii", "Reznikov"]). The role is the last run of role words that
     contains a title head and is followed by at least one name word."""
     low = [w.lower() for w in words]
+    if not any(w in TITLE_HEADS or "-" in w for w in low[:-1]):
+        return words, [], []  # the common case: no title at all
     low = [w.rsplit("-", 1)[-1] if "-" in w and w.rsplit("-", 1)[-1] in TITLE_HEADS else w for w in low]
     last_head = -1
     for i, w in enumerate(low[:-1]):
