@@ -8,6 +8,7 @@ the store, keyed by content hash and extractor version) and keeps the marks in t
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -198,11 +199,12 @@ class Library:
         out: list[Headline] = []
         with self._lock:
             local = list(self._local_headlines.values())
-        words = view.query.casefold().split()
+        # Each word typed must start a word of the title, source, author or body ("nato" finds NATO, not senator).
+        patterns = [re.compile(r"(?<!\w)" + re.escape(w)) for w in view.query.casefold().split()]
         for h in local:
             if (view.unread_only and h.read) or (view.starred_only and not h.starred):
                 continue
-            if words and not all(w in self._haystack[h.id] for w in words):
+            if patterns and not all(p.search(self._haystack[h.id]) for p in patterns):
                 continue
             out.append(h)
         out.sort(key=sort_key)
