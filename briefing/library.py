@@ -194,8 +194,9 @@ class Library:
                 ).casefold()
 
     # ------------------------------------------------------------ the list
-    def headlines(self, view: View = View()) -> list[Headline]:
-        """The headlines a view asks for, newest first (best match first when searching the store)."""
+    def headlines(self, view: View = View(), *, limit: int | None = None) -> list[Headline]:
+        """The headlines a view asks for, newest first (best match first when searching the store); with
+        `limit`, only the first ones from the store (a quick first screen before the whole list)."""
         out: list[Headline] = []
         with self._lock:
             local = list(self._local_headlines.values())
@@ -209,10 +210,10 @@ class Library:
             out.append(h)
         out.sort(key=sort_key)
         if self.feeds_mode:
-            out.extend(self._store_headlines(view))
+            out.extend(self._store_headlines(view, limit))
         return out
 
-    def _store_headlines(self, view: View) -> list[Headline]:
+    def _store_headlines(self, view: View, limit: int | None = None) -> list[Headline]:
         store = self.ensure_store()
         feeds: list[str | None] = [view.feed] if view.feed else list(self._only_feeds) or [None]
         out: list[Headline] = []
@@ -224,7 +225,7 @@ class Library:
                     if (feed is None or h.feed == feed) and (not view.category or self._in_category(h, view.category))
                 ]
             else:
-                rows = store.headlines(feed=feed, category=view.category)
+                rows = store.headlines(feed=feed, category=view.category, limit=limit)
             out.extend(
                 h for h in rows if not (view.unread_only and h.read) and not (view.starred_only and not h.starred)
             )
