@@ -244,7 +244,7 @@ def headlines(
     if unread_only:
         where.append("ifnull(k.read, 0) = 0")
     if starred_only:
-        where.append("k.starred = 1")
+        where.append("a.id IN (SELECT article_id FROM m.marks WHERE starred = 1)")
     sql = f"SELECT {HEADLINE_COLUMNS} FROM articles a LEFT JOIN m.marks k ON k.article_id = a.id"
     if where:
         sql += " WHERE " + " AND ".join(where)
