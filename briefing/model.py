@@ -93,6 +93,33 @@ def stable_id(*parts: str | None) -> str:
     return h.hexdigest()[:16]
 
 
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What the headline list shows of an article: light enough to hold 50,000 of them."""
+
+    id: str
+    title: str
+    source: str
+    published: datetime | None = None
+    published_estimated: bool = False
+    feed: str | None = None
+    read: bool = False
+    starred: bool = False
+
+    @classmethod
+    def of(cls, article: Article, *, read: bool = False, starred: bool = False) -> Headline:
+        return cls(
+            id=article.id,
+            title=article.title,
+            source=article.source,
+            published=article.published,
+            published_estimated=article.published_estimated,
+            feed=article.feed,
+            read=read,
+            starred=starred,
+        )
+
+
 # ---------------------------------------------------------------- key facts
 
 
@@ -155,5 +182,13 @@ class KeyFacts:
     @property
     def empty(self) -> bool:
         return not any(
-            (self.summary, self.people, self.organizations, self.places, self.dates, self.numbers, self.quotes)
+            (
+                self.summary,
+                self.people,
+                self.organizations,
+                self.places,
+                self.dates,
+                self.numbers,
+                self.quotes,
+            )
         )

@@ -1,0 +1,94 @@
+"""Key-facts speed: articles per second over the evaluation sets, and the ratio of extraction time to
+feedparser's time to parse the same articles from an RSS file built in the same run (goal: ratio <= 1).
+
+    python benchmarks/facts_speed.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SETS = ["summaries/cnndm-summeval.json", "ner/conll2003-valid.json", "quotes/polnear-dev.json"]
+
+
+def rss(items: list[dict]) -> bytes:
+    when = format_datetime(datetime(2024, 3, 14, 12, tzinfo=UTC))
+    parts = ['<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>eval</title>']
+    for i, it in enumerate(items):
+        body = "".join(f"<p>{escape(p)}</p>" for p in (it.get("text") or "").split("\n\n"))
+        parts.append(
+            f"<item><title>{escape(it.get('title') or '')}</title><guid>{i}</guid><pubDate>{when}</pubDate>"
+            f"<description>{escape(body)}</description></item>"
+        )
+    parts.append("</channel></rss>")
+    return "".join(parts).encode("utf-8")
+
+
+def main() -> int:
+    folder = Path(os.environ.get("BRIEFING_EVAL_DIR") or ROOT.parent / "shared" / "eval")
+    if not folder.exists():
+        print(f"skipped: no evaluation sets at {folder} (set BRIEFING_EVAL_DIR)")
+        return 0
+    import feedparser
+
+    from briefing.facts import extract
+    from briefing.facts.places import gazetteer
+    from briefing.model import Article, Block
+
+    items: list[dict] = []
+    for rel in SETS:
+        if (folder / rel).exists():
+            items.extend(json.loads((folder / rel).read_text(encoding="utf-8")))
+    articles = [
+        Article(
+            id=str(it["id"]),
+            title=it.get("title") or "",
+            source=it.get("source") or "",
+            blocks=tuple(Block(p.strip()) for p in (it.get("text") or "").split("\n\n") if p.strip()),
+        )
+        for it in items
+    ]
+    data = rss(items)
+
+    t0 = time.perf_counter()
+    gazetteer()  # one-time: gazetteer load, reported apart
+    extract(articles[0])
+    warm = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    feed = feedparser.parse(data)
+    t_feed = time.perf_counter() - t0
+    assert len(feed.entries) == len(items)
+
+    t0 = time.perf_counter()
+    for a in articles:
+        extract(a)
+    t_facts = time.perf_counter() - t0
+
+    rows = [
+        ("articles", f"{len(articles)}"),
+        ("one-time start (imports, gazetteer)", f"{warm * 1000:.0f} ms"),
+        ("feedparser: parse the same articles as RSS", f"{t_feed * 1000:.0f} ms"),
+        ("facts: extract all", f"{t_facts * 1000:.0f} ms"),
+        ("facts: articles per second", f"{len(articles) / t_facts:.0f}"),
+        ("ratio facts / feedparser (goal <= 1)", f"{t_facts / t_feed:.2f}"),
+        ("ratio incl. one-time start", f"{(t_facts + warm) / t_feed:.2f}"),
+    ]
+    w = max(len(r[0]) for r in rows)
+    for name, value in rows:
+        print(f"{name.ljust(w)} | {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,38 @@
+"""Recognise lines that are not part of the story: photo captions and credits, related-link lines, bylines."""
+
+from __future__ import annotations
+
+import re
+
+#: "READ MORE: ...", "ALSO READ: ...", "Related: ...", "Click here to ...", "WATCH: ..."
+LINK_LINE = re.compile(
+    r"^\s*(?:read more|also read|read also|related(?: articles?| stories| coverage)?|see also|more on this"
+    r"|recommended|watch|listen|click here|follow us|sign up|subscribe|share this)\b\s*[:\-–—|>]?",
+    re.IGNORECASE,
+)
+#: "(OLIVIER MATTHYS / AP)", "Photo: Reuters", "Picture: Getty Images", "[Image: ...]"
+CREDIT = re.compile(
+    r"\((?:photo|picture|image|credit|file)?[^()]{0,60}(?:/|:)\s*[^()]{1,40}\)\s*$"
+    r"|\b(?:photo|picture|image|credit)s?\s*(?:by|:)\s*\S"
+    r"|\b(?:getty images|afp|reuters|ap photo|shutterstock|epa|alamy|xinhua)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+#: "By Jane Doe", "By . Daily Mail Reporter .", "PUBLISHED: 12:00 ..."
+BYLINE = re.compile(r"^\s*(?:by\s+[.\w]|published:|updated:|last updated|posted:)", re.IGNORECASE)
+
+
+def is_link_line(text: str) -> bool:
+    """True for a related-link line ("READ MORE: ...") or an all-caps label followed by a title."""
+    if LINK_LINE.match(text):
+        return True
+    m = re.match(r"^\s*([A-Z][A-Z ]{2,24}):\s+\S", text)
+    return bool(m) and len(text) < 200 and not re.search(r"[.!?][\"'”’]?\s*$", text.strip())
+
+
+def is_caption(text: str) -> bool:
+    """True for a photo caption or credit line."""
+    return bool(CREDIT.search(text.strip()))
+
+
+def is_byline(text: str) -> bool:
+    return bool(BYLINE.match(text))

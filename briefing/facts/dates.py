@@ -1,0 +1,173 @@
+"""Dates as written, resolved to ISO dates against the article's date.
+
+Date expressions are found with our own patterns (the project notes measured `search_dates` resolving "by Friday"
+and "within two years" backwards); the arithmetic uses python-dateutil's `relativedelta`, and the direction of a
+bare weekday ("on Wednesday") comes from the sentence's tense: the past one (or the same day) in a past-tense
+sentence, the next one (or the same day) in a future one.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+from briefing.model import DateFact
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU,
+}  # fmt: skip
+_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "a": 1, "an": 1, "several": None, "few": None}  # fmt: skip
+
+_MON = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PATTERNS = [
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<day>[0-3]\d)\b")),
+    ("mdy", re.compile(r"\b(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAY + r"\b(?:,?\s+" + _YEAR + r"\b)?")),
+    ("dmy", re.compile(r"\b(?:" + _WD + r",?\s+)?" + _DAY + r"\s+" + _MON + r"\b(?:,?\s+" + _YEAR + r"\b)?")),
+    ("my", re.compile(
+        r"\b(?:(?:in|since|until|by|from|of|last|next|this|early|mid|late)[- ]+)" + _MON + r"(?:,?\s+" + _YEAR + r")?\b"
+    )),
+    ("wd", re.compile(
+        r"\b(?:(?P<rel>last|next|this|on|early|late)\s+)?" + _WD
+        + r"(?:['’]s)?(?:\s+(?:morning|afternoon|evening|night))?\b"
+    )),
+    ("rel", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)),
+    ("ago", re.compile(
+        r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|few)\s+"
+        r"(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE
+    )),
+    ("period", re.compile(
+        r"\b(?:(?P<earlier>earlier|later)\s+)?(?P<rel>last|next|this)\s+(?P<unit>week|month|year)\b", re.IGNORECASE
+    )),
+    ("year", re.compile(r"\b(?:in|since|until|by|during|from|of)\s+" + _YEAR + r"\b(?![-/]\d)")),
+]  # fmt: skip
+
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is to|are to|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|"
+    r"plans? to|planning to|set to|going to|upcoming|next)\b",
+    re.IGNORECASE,
+)
+
+
+def _day_iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: date | None, sentence: str) -> str | None:
+    g = m.groupdict()
+    if kind == "iso":
+        return _day_iso(int(g["year"]), int(g["m"]), int(g["day"]))
+    if kind in ("mdy", "dmy"):
+        mon = _MONTHS[g["mon"].lower().rstrip(".")]
+        day = int(g["day"])
+        if g.get("year"):
+            return _day_iso(int(g["year"]), mon, day)
+        if anchor is None:
+            return None
+        best = None
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+            iso = _day_iso(y, mon, day)
+            if iso and (best is None or abs(date.fromisoformat(iso) - anchor) < abs(date.fromisoformat(best) - anchor)):
+                best = iso
+        return best
+    if kind == "my":
+        mon = _MONTHS[g["mon"].lower().rstrip(".")]
+        if g.get("year"):
+            return f"{int(g['year']):04d}-{mon:02d}"
+        if anchor is None:
+            return None
+        y = anchor.year
+        rel = m.group(0).split()[0].lower()
+        future = rel == "next" or (rel != "last" and bool(_FUTURE.search(sentence)))
+        if (future and mon < anchor.month) or (rel == "next" and mon == anchor.month):
+            y += 1
+        elif not future and (mon > anchor.month or (rel == "last" and mon == anchor.month)):
+            y -= 1
+        return f"{y:04d}-{mon:02d}"
+    if kind == "year":
+        return g["year"]
+    if anchor is None:
+        return None
+    if kind == "wd":
+        wd = _WEEKDAYS[g["wd"].lower()]
+        rel = (g.get("rel") or "").lower()
+        if rel == "last":
+            d = anchor + relativedelta(days=-1, weekday=wd(-1))
+        elif rel == "next" or (rel != "this" and _FUTURE.search(sentence)):
+            d = anchor + relativedelta(weekday=wd(+1))
+        else:
+            d = anchor + relativedelta(weekday=wd(-1))
+        return d.isoformat()
+    if kind == "rel":
+        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        return (anchor + relativedelta(days=shift)).isoformat()
+    if kind == "ago":
+        n = g["n"].lower()
+        count = int(n) if n.isdigit() else _SMALL.get(n)
+        if count is None:
+            return None
+        d = anchor - relativedelta(**{_UNITS[g["unit"].lower()]: count})
+        return d.isoformat() if g["unit"].lower() in ("day", "week") else d.isoformat()[:7]
+    if kind == "period":
+        unit, rel = g["unit"].lower(), g["rel"].lower()
+        step = {"last": -1, "this": 0, "next": 1}[rel]
+        d = anchor + relativedelta(**{_UNITS[unit]: step})
+        if unit == "year":
+            return f"{d.year:04d}"
+        if unit == "month":
+            return d.isoformat()[:7]
+        return (d - relativedelta(days=d.weekday())).isoformat()  # the week's Monday
+    return None
+
+
+def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -> date | None:
+    """The date relative expressions are resolved against: the stated publication date, else the first full
+    date (month, day and year) in the given texts (a caption's or the lead's), else None (a guessed
+    publication date is not used)."""
+    if published is not None and not estimated:
+        return published.date()
+    for t in texts:
+        for kind in ("mdy", "dmy", "iso"):
+            for m in dict(_PATTERNS)[kind].finditer(t or ""):
+                if m.groupdict().get("year"):
+                    iso = _resolve(kind, m, None, t)
+                    if iso:
+                        return date.fromisoformat(iso)
+    return None  # a guessed date (a file's modification time) would resolve "on Wednesday" wrongly
+
+
+def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
+    """Date expressions in text order, each with its ISO date (None when it cannot be resolved)."""
+    out: list[DateFact] = []
+    for sent in sentences:
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, DateFact]] = []
+        for kind, rx in _PATTERNS:
+            for m in rx.finditer(sent):
+                a, b = m.span()
+                if any(not (b <= x or a >= y) for x, y in taken):
+                    continue
+                taken.append((a, b))
+                text = m.group(0)
+                if kind != "wd":
+                    text = re.sub(r"^(?:in|since|until|by|during|from|of)\s+", "", text, flags=re.IGNORECASE)
+                found.append((a, DateFact(text, _resolve(kind, m, anchor, sent))))
+        out.extend(f for _, f in sorted(found, key=lambda x: x[0]))
+    return out

@@ -1,0 +1,279 @@
+"""Organisation cues: name endings ("... Party", "... Inc"), acronyms, and acronym/long-form pairs
+("North Atlantic Treaty Organization" = NATO), merged into one organisation with aliases."""
+
+from __future__ import annotations
+
+import re
+
+#: Words that make a capitalised name an organisation when they end it (or, for a few, anywhere in it).
+ORG_WORDS = frozenset(
+    [
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "ltd",
+        "ltd.",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "nv",
+        "gmbh",
+        "group",
+        "party",
+        "ministry",
+        "department",
+        "council",
+        "commission",
+        "committee",
+        "union",
+        "bank",
+        "association",
+        "federation",
+        "agency",
+        "organization",
+        "organisation",
+        "university",
+        "college",
+        "institute",
+        "club",
+        "fc",
+        "united",
+        "city",
+        "rovers",
+        "wanderers",
+        "athletic",
+        "county",
+        "court",
+        "congress",
+        "parliament",
+        "senate",
+        "assembly",
+        "army",
+        "navy",
+        "police",
+        "service",
+        "services",
+        "times",
+        "news",
+        "post",
+        "journal",
+        "herald",
+        "tribune",
+        "telegraph",
+        "guardian",
+        "gazette",
+        "airlines",
+        "airways",
+        "motors",
+        "foundation",
+        "fund",
+        "board",
+        "authority",
+        "office",
+        "administration",
+        "bureau",
+        "network",
+        "alliance",
+        "coalition",
+        "front",
+        "movement",
+        "church",
+        "exchange",
+        "corporation",
+        "company",
+        "holdings",
+        "industries",
+        "systems",
+        "technologies",
+        "laboratories",
+        "labs",
+        "society",
+        "institution",
+        "trust",
+        "reserve",
+        "command",
+        "forces",
+        "guard",
+        "brigade",
+        "house",
+        "commission",
+        "secretariat",
+        "cabinet",
+        "government",
+        "league",
+        "conference",
+        "tribunal",
+        "hospital",
+        "school",
+        "academy",
+        "museum",
+        "press",
+        "broadcasting",
+        "television",
+        "radio",
+        "tv",
+        "channel",
+        "media",
+        "studios",
+        "pictures",
+        "records",
+        "bancorp",
+        "insurance",
+        "securities",
+        "capital",
+        "partners",
+        "energy",
+        "oil",
+        "petroleum",
+        "telecom",
+        "communications",
+        "electric",
+        "pharmaceuticals",
+        "chemicals",
+        "steel",
+        "mining",
+        "airport",
+    ]
+)
+#: Organisation words that make a name an organisation wherever they are: "Bank of England".
+ORG_HEADS = frozenset(
+    [
+        "ministry",
+        "department",
+        "university",
+        "college",
+        "institute",
+        "bank",
+        "council",
+        "commission",
+        "committee",
+        "federation",
+        "association",
+        "union",
+        "organization",
+        "organisation",
+        "party",
+        "agency",
+        "court",
+        "office",
+        "board",
+        "house",
+    ]
+)
+#: All-caps words that are not organisations.
+NOT_ACRONYMS = frozenset(
+    [
+        "TV",
+        "CEO",
+        "CFO",
+        "COO",
+        "AM",
+        "PM",
+        "OK",
+        "GMT",
+        "BST",
+        "EST",
+        "EDT",
+        "PST",
+        "UTC",
+        "AD",
+        "BC",
+        "MP",
+        "MPS",
+        "PR",
+        "ID",
+        "DJ",
+        "DNA",
+        "HIV",
+        "AIDS",
+        "RIP",
+        "LOL",
+        "OMG",
+        "VIP",
+        "USD",
+        "EUR",
+        "GBP",
+        "JPY",
+        "FAQ",
+        "PDF",
+        "ATM",
+        "SUV",
+        "GDP",
+        "CPI",
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "XI",
+        "XII",
+        "I",
+        "A",
+        "READ",
+        "MORE",
+        "ALSO",
+        "NEW",
+        "THE",
+        "AND",
+        "OF",
+        "UPDATE",
+        "WATCH",
+        "PHOTOS",
+        "VIDEO",
+        "BREAKING",
+        "EXCLUSIVE",
+        "LIVE",
+        "UK",
+        "US",
+        "USA",
+        "EU",
+        "UN",
+        "NFL",
+        "NBA",
+        "MLB",
+        "NHL",
+        "MVP",
+        "IQ",
+        "CV",
+    ]
+)
+#: Acronyms that name well-known organisations even without their long form in the text.
+KNOWN_ACRONYMS = frozenset(["EU", "UN", "NFL", "NBA", "MLB", "NHL"])
+_MINOR = frozenset(["of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&", "at", "to"])
+
+
+def has_org_word(words: list[str]) -> bool:
+    low = [w.lower().rstrip(".,") for w in words]
+    if not low:
+        return False
+    return low[-1] in ORG_WORDS or any(w in ORG_HEADS for w in low[:-1])
+
+
+def is_acronym(word: str) -> bool:
+    w = word.replace(".", "").replace("&", "")
+    return (2 <= len(w) <= 6 and w.isupper() and w.isalpha() and word.replace(".", "") not in NOT_ACRONYMS) or (
+        word.replace(".", "") in KNOWN_ACRONYMS
+    )
+
+
+def initials(long_form: str) -> str:
+    """ "North Atlantic Treaty Organization" -> "NATO" (minor words skipped)."""
+    words = [w for w in re.split(r"[\s-]+", long_form) if w and w.lower() not in _MINOR]
+    return "".join(w[0] for w in words).upper()
+
+
+def initials_all(long_form: str) -> str:
+    """Initials with minor words kept except "the": "Bank of England" -> "BOE"."""
+    words = [w for w in re.split(r"[\s-]+", long_form) if w and w.lower() not in ("the", "&")]
+    return "".join(w[0] for w in words).upper()
+
+
+def matches_acronym(acronym: str, long_form: str) -> bool:
+    a = acronym.replace(".", "").upper()
+    return len(a) >= 2 and len(long_form.split()) >= 2 and a in (initials(long_form), initials_all(long_form))

@@ -1,0 +1,261 @@
+"""Direct quotes and who said them.
+
+Quotes are found with a scanner over straight and curly, double and single marks; an unclosed quote continues
+into a paragraph that opens with a quote mark (the newspaper convention). Speakers come from rules in the spirit
+of the CoreNLP quote sieves and the Gender Gap Tracker (ported, not copied): quote-verb-name ("said Stoltenberg"),
+quote-name-verb ("Stoltenberg said", "he said", "reads a press release"), name-verb-quote ("He told reporters:"),
+"according to X"; a pronoun resolves to the last named person before the quote; a quote without its own
+attribution right after an attributed one inherits its speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.facts.people import SPEECH_VERBS
+
+_OPEN_D = "“„«"
+_CLOSE_D = "”»"
+_PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s"}
+_NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le)?\s*[A-Z][\w'’.-]*){0,3})"
+_NP = (
+    r"(?:(?:the|a|an|his|her|their|its|one|another)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+    r"(?=\s*(?:[,.;:!?)]|$|\s+(?:who|that|which|on|in|at|to|for|with|from|and|about|of|during|after|before|"
+    + SPEECH_VERBS
+    + r")\b)))"
+)
+_ROLE_NP = r"(?:(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){0,3})?"
+_VERB = r"(?:" + SPEECH_VERBS + r")"
+# quote-verb-speaker: ', said Stoltenberg', ', reads a press release', ', said Ms. Smith, the...'
+_AFTER_VS = re.compile(
+    r"^\s*[,—–-]?\s*(?:"
+    + _VERB
+    + r")\s+(?P<sp>(?:[a-z][\w'’-]*\s+){0,3}?(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*"
+    + _NAME
+    + r"|"
+    + _NP
+    + r")",
+)
+_ABBR_DOT = (
+    "|".join(
+        rf"(?<={a})\."
+        for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
+    )
+    + r"|(?<=\b[A-Z])\."
+)
+# quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said',
+# ' White House press secretary Josh Earnest said'
+_AFTER_SV = re.compile(
+    r"^\s*[,—–-]?\s*(?P<sp>he|she|they|we|I|(?:[^\"“”.!?;:\n]|" + _ABBR_DOT + r"){1,140}?)\s+"
+    r"(?:(?:also|later|then|has|had|have|would|will|once|previously|recently|further)\s+)*(?:" + SPEECH_VERBS + r")\b",
+)
+# speaker-verb-quote: 'Stoltenberg said: "', 'He told reporters, "', 'Caddell continued:'
+_BEFORE_SV = re.compile(
+    r"(?P<sp>\b(?:he|she|they|we|I|He|She|They|We)|" + _NAME + r"|" + _NP + r")(?:,[^,\"“”]{2,80},)?\s+"
+    r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}?[:,]?\s*$"
+)
+_DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
+_ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
+_ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
+_LEAD_IN = re.compile(r"(?::|(?:" + SPEECH_VERBS + r"),?)\s*$")
+_PERSON_HINT = re.compile(r"\b(?:He|She|he|she)\b")
+
+
+@dataclass(slots=True)
+class Span:
+    text: str
+    para: int
+    start: int  # offset in the paragraph of the opening mark (or paragraph start)
+    end: int  # offset after the closing mark (or paragraph end)
+    closed: bool
+    continues: bool = False  # continues the previous span (across a paragraph or after an interruption)
+
+
+def _scan(paragraphs: list[str]) -> list[Span]:
+    spans: list[Span] = []
+    carry = False  # a double quote left open at the end of the previous paragraph
+    for p, para in enumerate(paragraphs):
+        i, n = 0, len(para)
+        starts_with_quote = para[:1] in "\"“‘'"
+        cont = carry and starts_with_quote
+        carry = False
+        while i < n:
+            c = para[i]
+            prev = para[i - 1] if i else " "
+            nxt = para[i + 1] if i + 1 < n else " "
+            is_double = c in _OPEN_D or c == '"' or (c in _CLOSE_D and not prev.strip() and nxt.isalnum())
+            if c in _CLOSE_D:
+                c = "“"
+            is_single = c == "‘" or (c == "'" and not (prev.isalnum()) and nxt.isalnum())
+            if not (is_double or is_single):
+                i += 1
+                continue
+            start = i
+            j = i + 1
+            depth = 0
+            close_at = -1
+            while j < n:
+                d = para[j]
+                if is_double:
+                    if c == '"' and d in _OPEN_D:
+                        depth += 1
+                    elif c == '"' and d in _CLOSE_D and depth:
+                        depth -= 1
+                    elif (d == '"' and not depth) or (c != '"' and d in _CLOSE_D):
+                        close_at = j
+                        break
+                    elif c != '"' and d in _OPEN_D:
+                        break  # a new quote opens: this one was left open
+                elif d in "’'" and (j + 1 >= n or not para[j + 1].isalnum()) and para[j - 1] not in " ":
+                    close_at = j
+                    break
+                j += 1
+            if close_at < 0:
+                if is_single:
+                    i += 1
+                    continue
+                text = para[start + 1 : j].strip()
+                spans.append(Span(text, p, start, j, False, cont and not spans_in_para(spans, p)))
+                if j >= n:
+                    carry = True
+                i = j
+                continue
+            text = para[start + 1 : close_at].strip()
+            spans.append(Span(text, p, start, close_at + 1, True, cont and not spans_in_para(spans, p)))
+            i = close_at + 1
+    return spans
+
+
+def spans_in_para(spans: list[Span], p: int) -> bool:
+    return any(s.para == p for s in spans)
+
+
+@dataclass(slots=True)
+class Found:
+    text: str
+    speaker: str | None
+    para: int
+    start: int
+    explicit: bool  # the speaker comes from a pattern next to the quote
+    lead_in: str = ""  # text right before the opening mark
+
+
+_CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le|of the|of)?\s*[A-Z][\w'’.-]*)*")
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Sens|Gov|Rep|Reps|Gen|Del|Lt|Col|Sgt|Prof|Rev|Chief|President)\.?\s+")
+
+
+def _clean_speaker(sp: str) -> str:
+    sp = re.sub(r"\([^)]*\)", "", sp)  # "(R-Utah)"
+    sp = re.sub(r"\s*,?\s+(?:R|D|I)-[A-Z][\w.]*,?", "", sp)  # ", R-Ky.,"
+    sp = " ".join(sp.split()).strip(" ,")
+    sp = re.sub(r"(?<=[a-z]{2})\.$", "", sp)
+    if "," in sp:
+        sp = sp.split(",")[0].strip()
+    runs = [m.group(0) for m in _CAP_RUN.finditer(sp)]
+    runs = [r for r in runs if r.lower() not in ("he", "she", "they", "we", "i", "the", "a", "an")]
+    determined = re.match(r"^(?:the|a|an|his|her|their|its|one|another)\s", sp, re.IGNORECASE)
+    if runs and (not determined or len(sp.split()) > 5):
+        sp = runs[-1]
+    while _HONORIFIC.match(sp) and len(sp.split()) > 1:
+        sp = _HONORIFIC.sub("", sp, count=1)
+    sp = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+", "", sp)
+    sp = re.sub(r"^(?:the|a|an|one|another|his|her|their|its)\s+", "", sp, flags=re.IGNORECASE)
+    sp = re.sub(r"['’]s$", "", sp)
+    return sp
+
+
+_BAD_SPEAKER = re.compile(
+    r"^(?:it|this|that|there|which|who|what|report|reports|the report|story|article|you|one)$", re.IGNORECASE
+)
+
+
+def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4) -> list[tuple[str, str | None]]:
+    """(quote, speaker) pairs in text order. `people` are the article's full names, to resolve surnames."""
+    spans = _scan(paragraphs)
+    found: list[Found] = []
+    last_person: str | None = None
+    person_at: list[tuple[int, int, str]] = []  # (para, offset, full name) of person mentions
+    by_part: dict[str, str] = {}
+    for name in people:
+        by_part.setdefault(name.split()[-1], name)
+        by_part[name] = name
+    if by_part:
+        names_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(by_part, key=len, reverse=True))) + r")\b")
+        for p, para in enumerate(paragraphs):
+            person_at.extend((p, m.start(), by_part[m.group(0)]) for m in names_rx.finditer(para))
+
+    def resolve(sp: str | None, para: int, offset: int) -> str | None:
+        nonlocal last_person
+        if not sp:
+            return None
+        sp = _clean_speaker(sp)
+        if _BAD_SPEAKER.match(sp):
+            return None
+        low = sp.lower()
+        if low in _PRONOUNS:
+            if low in ("he", "she"):
+                prior = [n for (pp, o, n) in person_at if (pp, o) < (para, offset)]
+                return prior[-1] if prior else last_person
+            return None
+        for name in people:
+            nw = name.split()
+            if sp == name or sp in nw or sp.split()[-1] == nw[-1]:
+                return name
+        return sp
+
+    prev: Found | None = None
+    prev_end = 0
+    for s in spans:
+        para = paragraphs[s.para]
+        if len(s.text.split()) < 1:
+            continue
+        after = para[s.end :] if s.closed else ""
+        before = para[: s.start]
+        if not before.strip() and s.para > 0 and paragraphs[s.para - 1].rstrip().endswith(":"):
+            before = paragraphs[s.para - 1]
+        speaker = None
+        explicit = False
+        m = _AFTER_VS.match(after) or _AFTER_SV.match(after) or _ACCORDING.match(after) or _DASH_NAME.match(after)
+        if m:
+            speaker = resolve(m.group("sp"), s.para, s.end)
+            explicit = speaker is not None
+        if speaker is None:
+            b = _BEFORE_SV.search(before[-200:])
+            if b and not re.search(r"[\"“”]", before[-200:][b.start() :]):
+                speaker = resolve(b.group("sp"), s.para, s.start)
+                explicit = speaker is not None
+        interrupted = (
+            prev is not None
+            and prev.para == s.para
+            and re.fullmatch(r"[^\"“”]{0,120}", para[prev_end : s.start] if prev else "") is not None
+        )
+        if speaker is None and prev is not None and (s.continues or interrupted):
+            speaker = prev.speaker
+        if (s.continues or interrupted) and prev is not None and (speaker == prev.speaker or not explicit):
+            prev.text = prev.text.rstrip(" ,") + (" " if interrupted else "\n\n") + s.text
+            prev.speaker = prev.speaker or speaker
+            prev_end = s.end
+            continue
+        if speaker is None and prev is not None and s.para - prev.para <= 1 and prev.speaker:
+            # a quote right after an attributed one, with no attribution of its own
+            gap = "\n".join(paragraphs[prev.para + 1 : s.para]) if s.para > prev.para else ""
+            if not gap and not _ANY_VERB.search(before):
+                speaker = prev.speaker
+        f = Found(s.text, speaker, s.para, s.start, explicit, before[-40:])
+        found.append(f)
+        prev = f
+        prev_end = s.end
+        if speaker and speaker in people:
+            last_person = speaker
+    out = []
+    for f in found:
+        words = len(f.text.split())
+        if words < min_words:
+            continue
+        if f.text[:1].islower() and not _LEAD_IN.search(f.lead_in):
+            continue  # a phrase quoted inside the writer's own sentence, not a direct quote
+        if not f.explicit and not f.speaker and not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip()):
+            continue
+        out.append((f.text.strip(" ,"), f.speaker))
+    return out

@@ -1,0 +1,209 @@
+"""Sentence splitting for news text.
+
+A careful regex splitter, chosen over the libraries measured in the project notes: it was as accurate on news
+cases (titles like "Gen.", "U.S." ending a sentence, decimals, "No. 1", quotes closing a sentence) and never moves a
+quote mark onto the wrong sentence, which pysbd and sentencex do; it is also fast (tens of MB/s) and needs no data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Titles and initials: never the end of a sentence.
+_TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "dr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "cpt",
+        "sgt",
+        "cpl",
+        "pvt",
+        "adm",
+        "cmdr",
+        "cdr",
+        "brig",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "supt",
+        "det",
+        "insp",
+        "rev",
+        "hon",
+        "fr",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "ft",
+        "messrs",
+        "mme",
+        "mlle",
+        "gens",
+        "sens",
+        "reps",
+        "govs",
+        "atty",
+        "gens",
+        "sec",
+        "amb",
+        "ald",
+        "vol",
+        "art",
+        "op",
+        "no",
+        "nos",
+        "fig",
+        "vs",
+        "v",
+        "ca",
+        "approx",
+        "dept",
+        "est",
+    ]
+)
+#: Can end a sentence, but usually don't: split only when a typical sentence opener follows.
+_AMBIGUOUS = frozenset(
+    [
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "plc",
+        "llc",
+        "bros",
+        "a.m",
+        "p.m",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+        "etc",
+        "al",
+        "d.c",
+        "n.y",
+        "l.a",
+    ]
+)
+_OPENERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "as",
+        "for",
+        "now",
+        "then",
+        "however",
+        "meanwhile",
+        "also",
+        "still",
+        "last",
+        "earlier",
+        "later",
+        "officials",
+        "police",
+    ]
+)
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_LAST_WORD = re.compile(r"([\w.'’-]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence with its paragraph number and its position in the article (0-based)."""
+
+    text: str
+    paragraph: int
+    index: int
+
+
+def _is_boundary(before: str, punct: str, closer: str, after: str) -> bool:
+    if punct != ".":
+        return True
+    m = _LAST_WORD.search(before)
+    word = (m.group(1) if m else "").rstrip(".").lower().lstrip("'‘\"“(")
+    if closer:
+        return True
+    if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
+        return False
+    if word in _TITLES:
+        return False
+    if word in _AMBIGUOUS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        nxt = after.split(" ", 1)[0].strip("\"'“‘(").lower()
+        return nxt in _OPENERS
+    return True
+
+
+def split_paragraph(text: str) -> list[str]:
+    """Split one paragraph into sentences."""
+    para = " ".join(text.split())
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(para):
+        if _is_boundary(para[start : m.start()], m.group(1)[-1], m.group(2), para[m.end() : m.end() + 40]):
+            piece = para[start : m.start(2) + len(m.group(2))].strip()
+            if piece:
+                out.append(piece)
+            start = m.end()
+    rest = para[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def split_sentences(paragraphs: list[str] | tuple[str, ...]) -> list[Sentence]:
+    """All sentences of an article, in order, each with its paragraph number."""
+    out: list[Sentence] = []
+    for p, para in enumerate(paragraphs):
+        for s in split_paragraph(para):
+            out.append(Sentence(s, p, len(out)))
+    return out

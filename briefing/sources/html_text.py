@@ -1,0 +1,229 @@
+"""Turn untrusted HTML (feed entries, article pages) into plain :class:`Block` s and links.
+
+`html_to_blocks(html)` keeps paragraphs, headings, list items and block quotes as text; scripts, styles,
+frames, forms and media are dropped; entities are decoded; no tag ever shows. It never fetches anything
+(lxml's HTML parser with no network, no entity resolution, no huge trees) and walks the tree without
+recursion.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+
+from briefing import textsafe
+from briefing.model import Block, BlockKind, Link
+
+#: Longest HTML (characters) converted; the rest is ignored.
+MAX_HTML_CHARS = 5_000_000
+
+_DROP = frozenset(
+    [
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "form",
+        "noscript",
+        "template",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "option",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "area",
+        "dialog",
+        "nav",
+    ]
+)
+_BLOCK = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "blockquote",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "center",
+        "details",
+        "summary",
+        "body",
+        "html",
+    ]
+)
+_KIND: dict[str, BlockKind] = {
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"),
+    "li": "list_item",
+    "dt": "list_item",
+    "blockquote": "quote",
+}
+_BR = "\ue000"  # private-use stand-in for <br> while collecting text
+_TAGLIKE = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|script|style)\b[^>]*>", re.I)
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False
+)
+
+
+def html_to_blocks(html: str | None) -> tuple[Block, ...]:
+    """Blocks of text from an HTML fragment or page (an empty tuple for empty input).
+
+    Kinds: "heading" (h1-h6), "list_item" (li, dt), "quote" (inside blockquote), else "paragraph". Two
+    consecutive <br> split a paragraph. Text without any tag is split into paragraphs on blank lines.
+    """
+    blocks = _convert(html)
+    # Double-escaped markup ("&lt;p&gt;...") decodes to tags in text: convert once more.
+    if blocks and any(_TAGLIKE.search(b.text) for b in blocks):
+        blocks = _convert("\n\n".join(b.text for b in blocks))
+    return blocks
+
+
+def html_to_text(html: str | None) -> str:
+    """The text of an HTML snippet (a title, an author) on one line."""
+    if not html:
+        return ""
+    if "<" not in html and "&" not in html:
+        return textsafe.clean_line(html)
+    return " ".join(b.text for b in html_to_blocks(html))
+
+
+def links_from_html(html: str | None, *, base_url: str | None = None, label: str = "link") -> tuple[Link, ...]:
+    """The http(s) links of an HTML fragment (relative ones resolved against `base_url`), once each."""
+    root = _parse(html)
+    if root is None:
+        return ()
+    out: list[Link] = []
+    seen: set[str] = set()
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href:
+            continue
+        if base_url:
+            try:
+                href = urljoin(base_url, href)
+            except ValueError:
+                continue
+        url = textsafe.safe_url(href)
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        text = textsafe.clean_line(a.text_content()) or url
+        out.append(Link(label, text, url))
+    return tuple(out)
+
+
+def _parse(html: str | None) -> lxml.html.HtmlElement | None:
+    if not html or not html.strip():
+        return None
+    html = html[:MAX_HTML_CHARS].replace(_BR, "").replace("\x00", "")
+    try:
+        return lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        try:
+            return lxml.html.document_fromstring(html, parser=_PARSER)
+        except (lxml.etree.ParserError, ValueError):
+            return None
+
+
+def _convert(html: str | None) -> tuple[Block, ...]:
+    if not html or not html.strip():
+        return ()
+    if "<" not in html:
+        return _plain_blocks(html_lib.unescape(html[:MAX_HTML_CHARS]))
+    root = _parse(html)
+    if root is None:
+        return ()
+    blocks: list[Block] = []
+    buf: list[str] = []
+    kinds: list[BlockKind] = []
+
+    def flush() -> None:
+        text = "".join(buf)
+        buf.clear()
+        kind = kinds[-1] if kinds else "paragraph"
+        for piece in re.split(_BR + r"\s*" + _BR + r"[\s" + _BR + r"]*", text):
+            line = textsafe.clean_line(piece.replace(_BR, " "))
+            if line and any(c.isalnum() for c in line):
+                blocks.append(Block(line, kind))
+
+    walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if event == "start":
+            if tag is None:
+                continue
+            if tag in _DROP:
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCK:
+                flush()
+                kinds.append(_KIND.get(tag, kinds[-1] if kinds else "paragraph"))
+            elif tag == "br":
+                buf.append(_BR)
+            elif tag == "img":
+                alt = el.get("alt")
+                if alt and el.getparent() is not None and el.getparent().tag == "a":
+                    buf.append(alt)
+            if el.text and tag not in _DROP:
+                buf.append(el.text)
+        else:
+            if tag is not None and tag in _BLOCK and tag not in _DROP:
+                flush()
+                if kinds:
+                    kinds.pop()
+            if el.tail:
+                buf.append(el.tail)
+    flush()
+    return tuple(blocks)
+
+
+def _plain_blocks(text: str) -> tuple[Block, ...]:
+    from briefing.sources.structure import normalise, split_paragraphs
+
+    return tuple(Block(p) for p in split_paragraphs(normalise(text)))

@@ -1,0 +1,34 @@
+"""The one place the app is built. The CLI and the tests both call `make_app` with their dependencies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing.config import Config
+from briefing.library import Extractor, Library
+from briefing.timefmt import Clock, utc_now
+from briefing.ui.app import BriefingApp
+
+
+def make_app(
+    config: Config,
+    *,
+    paths: Sequence[str | Path] = (),
+    store: object | None = None,
+    http_client: object | None = None,
+    clock: Clock = utc_now,
+    extractor: Extractor | None = None,
+    sentences: int | None = None,
+) -> BriefingApp:
+    """Build the app from its dependencies: config, store, HTTP client and clock."""
+    library = Library(
+        config,
+        paths=paths,
+        store=store,
+        http_client=http_client,
+        clock=clock,
+        extractor=extractor,
+        sentences=sentences,
+    )
+    return BriefingApp(library, clock=clock)

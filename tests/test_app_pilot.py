@@ -1,0 +1,267 @@
+"""The app driven through Textual's Pilot: moving, filtering, reading, help, opening URLs and quitting."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SEED, settle
+
+from briefing.ui.screens.help_screen import HelpScreen
+from briefing.ui.widgets.article_view import ArticleView
+from briefing.ui.widgets.headline_list import HeadlineList
+from briefing.ui.widgets.key_facts_view import KeyFactsView
+
+ARTICLES = [
+    {
+        "id": "a1",
+        "title": "Harbour authority approves new ferry terminal",
+        "text": "PORTMOUTH – The harbour authority on Monday approved a new ferry terminal, its chair Ana Brill said."
+        "\n\nThe terminal will cost $40 million and open in 2028.",
+        "published": "2026-11-24T08:00:00Z",
+        "url": "https://news.example.org/ferry-terminal",
+        "source": "Coast Courier",
+        "author": "Lee Marsh",
+    },
+    {
+        "id": "a2",
+        "title": "Library reading hours extended through winter",
+        "text": "The city library will stay open until 10 p.m. on weekdays, officials said on Tuesday.",
+        "published": "2026-11-23T10:00:00Z",
+        "url": "https://news.example.org/library-hours",
+        "source": "Town Gazette",
+    },
+    {
+        "id": "a3",
+        "title": "Rail strike called off after overnight talks",
+        "text": "Union leaders called off a planned rail strike after talks that ran through the night.",
+        "published": "2026-11-22T06:30:00Z",
+        "source": "Coast Courier",
+    },
+]
+
+
+@pytest.fixture
+def articles_file(tmp_path: Path) -> Path:
+    path = tmp_path / "articles.json"
+    path.write_text(json.dumps(ARTICLES), encoding="utf-8")
+    return path
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys, then let the messages they cause reach the app."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def titles(app) -> list[str]:
+    return [h.title for h in app.visible]
+
+
+async def test_opens_bundled_samples_with_no_paths(make_test_app):
+    app = make_test_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "NATO mulls pre-assigned forces for eastern flank members" in titles(app)
+        assert len(app.visible) >= 6
+        assert "samples" in app.status and "briefing PATH" in app.status
+        # The tour starts on the seed, with its key facts.
+        assert app.selected.title == "NATO mulls pre-assigned forces for eastern flank members"
+        assert any(p.name == "Jens Stoltenberg" for p in app.facts.people)
+
+
+async def test_headlines_newest_first_and_vim_keys_move(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert titles(app) == [a["title"] for a in ARTICLES]
+        assert app.selected.title == ARTICLES[0]["title"]
+        await press(pilot, "j")
+        assert app.selected.title == ARTICLES[1]["title"]
+        await press(pilot, "down")
+        assert app.selected.title == ARTICLES[2]["title"]
+        await press(pilot, "k")
+        assert app.selected.title == ARTICLES[1]["title"]
+        await press(pilot, "g")
+        assert app.selected.title == ARTICLES[0]["title"]
+        await press(pilot, "G")
+        assert app.selected.title == ARTICLES[2]["title"]
+        await press(pilot, "up")
+        assert app.selected.title == ARTICLES[1]["title"]
+        await settle(pilot)
+        assert app.article is not None and app.article.title == ARTICLES[1]["title"]
+
+
+async def test_filter_as_you_type_and_escape_clears(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        await press(pilot, *"coast")
+        assert titles(app) == [ARTICLES[0]["title"], ARTICLES[2]["title"]]  # source matches too
+        await press(pilot, "space", *"rail")
+        assert titles(app) == [ARTICLES[2]["title"]]
+        assert "1 of 3" in app.status
+        # q typed into the filter is text, not quit
+        await press(pilot, "q")
+        assert app.is_running and app.query.endswith("q")
+        await press(pilot, "escape")
+        assert app.query == ""
+        assert len(app.visible) == 3
+        assert isinstance(app.focused, HeadlineList)
+
+
+async def test_filter_with_no_match_shows_empty_message(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"zzzz")
+        await settle(pilot)
+        assert app.visible == ()
+        assert app.selected is None and app.article is None
+        assert "No article matches" in app.empty_message
+
+
+async def test_enter_reads_article_marks_it_read_and_focuses_it(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not app.selected.read
+        await press(pilot, "j", "enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleView)
+        assert app.selected.title == ARTICLES[1]["title"]
+        assert app.selected.read
+        assert [h.read for h in app.headlines] == [False, True, False]
+        assert "2 unread" in app.status
+
+
+async def test_tab_moves_between_parts(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.focused, HeadlineList)
+        await press(pilot, "tab")
+        assert isinstance(app.focused, ArticleView)
+        await press(pilot, "tab")
+        assert isinstance(app.focused, KeyFactsView)
+        await press(pilot, "shift+tab")
+        assert isinstance(app.focused, ArticleView)
+
+
+async def test_key_facts_are_computed_in_a_worker_and_cached(make_test_app):
+    calls: list[str] = []
+
+    from briefing.facts import extract
+
+    def counting_extract(article, sentences=3):
+        calls.append(article.id)
+        return extract(article, sentences=sentences)
+
+    app = make_test_app([SEED], extractor=counting_extract)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.facts is not None and not app.facts_pending
+        assert any(p.name == "Jens Stoltenberg" for p in app.facts.people)
+        first = list(calls)
+        # Selecting the same article again uses the cache
+        app.selected = None
+        await press(pilot, "g")
+        await settle(pilot)
+        assert calls == first
+
+
+async def test_help_screen_lists_every_key_and_closes(make_test_app, articles_file):
+    from briefing.ui.keys import KEYS
+
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = app.screen.query_one("#help-keys").content
+        from rich.console import Console
+
+        console = Console(width=110, record=True)
+        console.print(shown)
+        text = console.export_text()
+        for key in KEYS:
+            assert key.keys in text, key
+        await press(pilot, "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+
+async def test_o_opens_the_article_url(make_test_app, articles_file, monkeypatch):
+    app = make_test_app([articles_file])
+    opened: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+        await settle(pilot)
+        await press(pilot, "o")
+        assert opened == [ARTICLES[0]["url"]]
+        await press(pilot, "G", "o")  # the third article has no URL: a warning, nothing opened
+        assert opened == [ARTICLES[0]["url"]]
+
+
+async def test_f_toggles_key_facts(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        facts = app.query_one(KeyFactsView)
+        assert facts.display
+        await press(pilot, "f")
+        await pilot.pause()
+        assert not facts.display
+        await press(pilot, "f")
+        await pilot.pause()
+        assert facts.display
+
+
+async def test_narrow_terminal_puts_facts_below_the_list(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        headlines = app.query_one(HeadlineList).region
+        article = app.query_one(ArticleView).region
+        facts = app.query_one(KeyFactsView).region
+        assert article.y > headlines.y and facts.y == article.y
+        assert article.width >= 40 and facts.width >= 30
+
+
+async def test_command_palette_offers_the_actions(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        names = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Read article", "Filter headlines", "Open in browser", "Toggle key facts", "Keys"} <= names
+        await press(pilot, "ctrl+p")
+        await pilot.pause()
+        await press(pilot, *"toggle key")
+        await pilot.pause(0.3)
+        await press(pilot, "enter")
+        await pilot.pause()
+        assert app.show_facts is False
+
+
+async def test_q_quits(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_bad_file_among_good_ones_is_a_warning(make_test_app, articles_file, tmp_path):
+    (tmp_path / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    app = make_test_app([tmp_path])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(app.visible) == 3
+        assert "broken.txt" in app.warning
+        assert app.is_running
