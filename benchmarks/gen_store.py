@@ -270,9 +270,7 @@ def main() -> int:
     args = parser.parse_args()
     stats = build_store(args.data_dir, articles=args.articles, feeds=args.feeds, seed=args.seed)
     mb = stats.text_bytes / 1e6
-    print(
-        f"{stats.articles} articles over {stats.feeds} feeds ({mb:.1f} MB of text) in {stats.seconds:.1f} s"
-    )
+    print(f"{stats.articles} articles over {stats.feeds} feeds ({mb:.1f} MB of text) in {stats.seconds:.1f} s")
     return 0
 
 

@@ -11,14 +11,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.config import ConfigError, load_config
 from briefing.model import Article, KeyFacts
 from briefing.store import Marks, Store, StoreError
-from briefing.store.facts_cache import facts_to_json
 from briefing.textsafe import clean, clean_line, safe_url
 
 
@@ -101,32 +100,43 @@ Row = tuple[Article, Marks, KeyFacts | None]
 
 
 def article_dict(article: Article, marks: Marks) -> dict:
+    """The article's own fields, named as in docs/facts-json.md, plus where it came from and its marks."""
     return {
         "id": article.id,
+        "path": article.path,
         "title": article.title,
         "source": article.source,
         "author": article.author,
-        "url": article.url,
-        "feed": article.feed,
-        "path": article.path,
         "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+        "text": article.text,
+        "feed": article.feed,
         "published_estimated": article.published_estimated,
+        "full_text": article.full_text,
         "read": marks.read,
         "starred": marks.starred,
-        "full_text": article.full_text,
-        "paragraphs": list(article.paragraphs),
     }
 
 
+def facts_fields(facts: KeyFacts) -> dict:
+    """The facts as named lists (the shape of docs/facts-json.md), for when briefing.facts.export is absent."""
+    return {name: [asdict(x) if is_dataclass(x) else x for x in getattr(facts, name)] for name in FACT_FIELDS}
+
+
+FACT_FIELDS = ("summary", "people", "organizations", "places", "dates", "numbers", "quotes")
+
+
 def to_json(rows: Iterable[Row], engine: FactsEngine | None) -> str:
+    """``{"exported_at", "articles": [...]}``; each article is `article_dict` merged with its facts (the
+    `briefing facts --format json` object, docs/facts-json.md) when facts are available."""
     out = []
     for article, marks, facts in rows:
         record = article_dict(article, marks)
         if facts is not None:
             if engine is not None and engine.to_dict is not None:
-                record["facts"] = engine.to_dict(article, facts)
+                record.update(engine.to_dict(article, facts))
             else:
-                record["facts"] = json.loads(facts_to_json(facts))
+                record.update(facts_fields(facts))
         out.append(record)
     doc = {"exported_at": datetime.now(UTC).isoformat(timespec="seconds"), "articles": out}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

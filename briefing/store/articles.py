@@ -26,8 +26,7 @@ ARTICLE_COLUMNS = (
     "id, feed, guid, url, path, title, source, author, published, published_estimated, full_text, body, data"
 )
 HEADLINE_COLUMNS = (
-    "a.id, a.title, a.source, a.published, a.published_estimated, a.feed, "
-    "ifnull(k.read, 0), ifnull(k.starred, 0)"
+    "a.id, a.title, a.source, a.published, a.published_estimated, a.feed, ifnull(k.read, 0), ifnull(k.starred, 0)"
 )
 
 
@@ -50,9 +49,7 @@ def encode(article: Article) -> tuple[str, str]:
 
 def decode(row: sqlite3.Row | tuple) -> Article:
     """An Article from a row of ``ARTICLE_COLUMNS``."""
-    (aid, feed, _guid, url, path, title, source, author, published, estimated, full_text, body, data_json) = (
-        row
-    )
+    (aid, feed, _guid, url, path, title, source, author, published, estimated, full_text, body, data_json) = row
     data = json.loads(data_json)
     blocks = []
     pos = 0
@@ -119,10 +116,7 @@ def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str 
         body, data = encode(article)
         published = to_micros(article.published)
         if row is None:
-            if (
-                feed is not None
-                and conn.execute("SELECT 1 FROM pruned WHERE id = ?", (article.id,)).fetchone()
-            ):
+            if feed is not None and conn.execute("SELECT 1 FROM pruned WHERE id = ?", (article.id,)).fetchone():
                 unchanged += 1
                 continue
             conn.execute(
@@ -215,9 +209,7 @@ def iterate(
     for start in range(0, len(seqs), batch):
         chunk = seqs[start : start + batch]
         marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            f"SELECT a.seq, {cols} FROM articles a WHERE a.seq IN ({marks})", chunk
-        ).fetchall()
+        rows = conn.execute(f"SELECT a.seq, {cols} FROM articles a WHERE a.seq IN ({marks})", chunk).fetchall()
         by_seq = {r[0]: r[1:] for r in rows}
         for seq in chunk:
             if seq in by_seq:

@@ -19,17 +19,13 @@ from briefing.store.records import StoreError
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 10.0
 #: SQLite result codes that mean "this file is damaged" (as opposed to locked, read-only, full, missing).
-DAMAGE_CODES = frozenset(
-    {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_VTAB", "SQLITE_CORRUPT_SEQUENCE"}
-)
+DAMAGE_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_VTAB", "SQLITE_CORRUPT_SEQUENCE"})
 SIDECARS = ("-wal", "-shm")
 
 
 def connect(target: str | Path, *, synchronous: str = "NORMAL", uri: bool = False) -> sqlite3.Connection:
     """Open one connection with WAL, a busy timeout and foreign keys on."""
-    conn = sqlite3.connect(
-        str(target), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, uri=uri
-    )
+    conn = sqlite3.connect(str(target), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False, uri=uri)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA journal_mode = WAL")

@@ -343,9 +343,7 @@ class Store:
 
     # ------------------------------------------------------------------ retention
 
-    def prune(
-        self, *, now: datetime | None = None, retention_days: int = 90, max_per_feed: int = 2000
-    ) -> int:
+    def prune(self, *, now: datetime | None = None, retention_days: int = 90, max_per_feed: int = 2000) -> int:
         """Remove unstarred articles older than `retention_days` or beyond `max_per_feed`; return how many."""
         when = now or datetime.now(UTC)
         with self._wlock:
