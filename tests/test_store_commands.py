@@ -125,3 +125,10 @@ def test_export_with_the_real_facts_engine_caches_its_facts(tmp_path, capsys):
     with Store.open(d) as store:
         cached = store.get_facts(story.content_hash, f"{facts.EXTRACTOR_VERSION}:s3")
     assert cached is not None and list(cached.summary) == record["summary"]
+
+
+def test_export_of_an_empty_store_is_valid_json(tmp_path, capsys):
+    assert cli(tmp_path, tmp_path / "empty", "export") == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == []
+    assert cli(tmp_path, tmp_path / "empty", "export", "--format", "markdown") == 0
+    assert capsys.readouterr().out == ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing.model import Article, Block, Link, PullQuote
@@ -192,10 +192,8 @@ def get(conn: sqlite3.Connection, article_id: str) -> Article | None:
     return decode(row) if row else None
 
 
-def iterate(
-    conn: sqlite3.Connection, *, feed: str | None = None, starred_only: bool = False, batch: int = 200
-) -> Iterator[Article]:
-    """All articles (or a feed's, or the starred ones), newest first, fetched in batches."""
+def article_seqs(conn: sqlite3.Connection, *, feed: str | None = None, starred_only: bool = False) -> list[int]:
+    """Row numbers of all articles (or a feed's, or the starred ones), newest first."""
     where, params = [], []
     if feed is not None:
         where.append("a.feed = ?")
@@ -204,16 +202,16 @@ def iterate(
         where.append("a.id IN (SELECT article_id FROM m.marks WHERE starred = 1)")
     sql = f"SELECT a.seq FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} "
     sql += "ORDER BY a.sort_ts DESC, a.id DESC"
-    seqs = [r[0] for r in conn.execute(sql, params)]
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def by_seqs(conn: sqlite3.Connection, seqs: list[int]) -> list[Article]:
+    """The articles with these row numbers, in that order (rows deleted meanwhile are skipped)."""
     cols = ", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
-    for start in range(0, len(seqs), batch):
-        chunk = seqs[start : start + batch]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(f"SELECT a.seq, {cols} FROM articles a WHERE a.seq IN ({marks})", chunk).fetchall()
-        by_seq = {r[0]: r[1:] for r in rows}
-        for seq in chunk:
-            if seq in by_seq:
-                yield decode(by_seq[seq])
+    marks = ",".join("?" * len(seqs))
+    rows = conn.execute(f"SELECT a.seq, {cols} FROM articles a WHERE a.seq IN ({marks})", seqs).fetchall()
+    found = {r[0]: r[1:] for r in rows}
+    return [decode(found[seq]) for seq in seqs if seq in found]
 
 
 def headlines(
