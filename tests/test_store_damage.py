@@ -238,3 +238,29 @@ def test_deferred_cache_check_rebuilds_a_damaged_cache_in_place(tmp_path):
         assert_all_marks(store)
         assert store.verify_cache() is None  # the fresh cache is fine
     assert any(p.name.startswith("briefing.sqlite3.damaged-") for p in tmp_path.iterdir())
+
+
+def test_memory_store_is_usable_from_threads():
+    import threading
+
+    with Store.open_memory() as store:
+        store.upsert_articles([article(i) for i in range(40)], feed_url=FEED)
+        errors = []
+
+        def work(k: int) -> None:
+            try:
+                for i in range(k, 40, 4):
+                    store.set_read([article(i).id])
+                    store.headlines(unread_only=True, limit=5)
+                    store.search("harbour")
+                    store.upsert_articles([article(100 + i)], feed_url=FEED)
+            except Exception as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert store.unread_total() == 40  # the 40 added by the threads

@@ -76,3 +76,14 @@ def test_sigkill_mid_write_loses_nothing_committed(tmp_path):
         assert all(m.read for m in marks.values())
         assert all(marks[f"k-{i}"].starred for i in range(0, done + 1, 7))
         assert len(store.headlines()) >= done // 25
+
+
+def test_several_processes_creating_the_same_fresh_store(tmp_path):
+    procs = [run_child(child_code(), str(tmp_path / "fresh"), f"p{k}", "20", text=True) for k in range(3)]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with Store.open(tmp_path / "fresh") as store:
+        assert store.notices == []
+        for k in range(3):
+            assert all(m.read for m in store.marks([f"p{k}-{i}" for i in range(20)]).values())

@@ -148,11 +148,11 @@ class Store:
         return cls(cache, marks, reader, data_dir=None, notices=notices)
 
     @classmethod
-    def open_or_fallback(cls, data_dir: Path) -> Store:
+    def open_or_fallback(cls, data_dir: Path, *, check_cache: bool = True) -> Store:
         """`open`, or when the directory cannot be written (read-only, disk full...) an in-memory copy of
         what can be read, with a notice saying changes will not be saved. Never raises StoreError."""
         try:
-            return cls.open(data_dir)
+            return cls.open(data_dir, check_cache=check_cache)
         except StoreError as exc:
             store = cls.open_memory(seed_from=Path(data_dir).expanduser())
             store.notices.insert(0, f"{exc}; this session's changes will not be saved")
