@@ -181,3 +181,17 @@ def test_store_is_usable_from_threads(store):
         t.join()
     assert errors == []
     assert store.unread_total() == 0
+
+
+def test_odd_text_is_stored_as_data(store):
+    odd = replace(
+        article(1, title="Nul\x00byte, lone \ud800 surrogate, RTL \u202e and [b]markup[/b]"),
+        blocks=(Block("Body with \x00 and \udfff inside. Lighthouse."),),
+        author="\ud83d",
+    )
+    assert store.upsert_articles([odd, article(2)], feed_url=FEED) == UpsertStats(new=2)
+    got = store.get_article(odd.id)
+    assert got.title == "Nul\x00byte, lone ? surrogate, RTL \u202e and [b]markup[/b]"
+    assert got.paragraphs == ("Body with \x00 and ? inside. Lighthouse.",)
+    assert got.author == "?"
+    assert [h.id for h in store.search("lighthouse")] == [odd.id]

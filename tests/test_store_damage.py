@@ -264,3 +264,24 @@ def test_memory_store_is_usable_from_threads():
             t.join()
         assert errors == []
         assert store.unread_total() == 40  # the 40 added by the threads
+
+
+def test_backup_follows_marks_within_the_interval(tmp_path):
+    import time
+
+    with Store.open(tmp_path) as s:
+        s.backup_interval = 0.3
+        s.set_read(["first"])
+        time.sleep(0.35)
+        s.set_read(["first-b"])
+        s.set_read(["second"])  # within the interval: a timer writes the backup shortly
+        deadline = time.monotonic() + 10
+        found = None
+        while time.monotonic() < deadline:
+            conn = sqlite3.connect(tmp_path / "marks.backup-1.sqlite3")
+            found = conn.execute("SELECT read FROM marks WHERE article_id = 'second'").fetchone()
+            conn.close()
+            if found:
+                break
+            time.sleep(0.05)
+        assert found == (1,)

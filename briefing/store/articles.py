@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.model import Article, Block, Link, PullQuote
 from briefing.store.database import from_micros, now_micros, to_micros
@@ -101,71 +101,42 @@ class _Existing:
 
 def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None) -> UpsertStats:
     """Insert or update `articles` (caller holds a write transaction); pruned feed entries stay out."""
-    new = updated = unchanged = 0
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
     now = now_micros()
     if feed_url is not None:
         conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed_url, now))
     for article in articles:
-        feed = feed_url if feed_url is not None else article.feed
-        if feed is not None and feed != feed_url:
-            conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed, now))
-        row = conn.execute(
-            "SELECT seq, content_hash, feed_hash, full_text FROM articles WHERE id = ?", (article.id,)
-        ).fetchone()
-        chash = article.content_hash
-        body, data = encode(article)
-        published = to_micros(article.published)
-        if row is None:
-            if feed is not None and conn.execute("SELECT 1 FROM pruned WHERE id = ?", (article.id,)).fetchone():
-                unchanged += 1
-                continue
-            conn.execute(
-                """INSERT INTO articles(id, feed, guid, url, path, title, source, author, published,
-                    published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text,
-                    body, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (
-                    article.id,
-                    feed,
-                    article.extra.get("guid"),
-                    article.url,
-                    article.path,
-                    article.title,
-                    article.source,
-                    article.author,
-                    published,
-                    int(article.published_estimated),
-                    published if published is not None else now,
-                    now,
-                    now,
-                    chash,
-                    None if article.full_text else chash,
-                    int(article.full_text),
-                    body,
-                    data,
-                ),
-            )
-            new += 1
-            continue
-        old = _Existing(*row)
-        if article.full_text:
-            changed = chash != old.content_hash
-            feed_hash = old.feed_hash
-        elif old.full_text and old.feed_hash is None:
-            # Stored from its page first: remember what the feed says, keep the full text.
-            conn.execute("UPDATE articles SET feed_hash = ? WHERE seq = ?", (chash, old.seq))
-            changed = False
-        else:
-            changed = chash != old.feed_hash
-            feed_hash = chash
-        if not changed:
-            unchanged += 1
-            continue
+        try:
+            outcome = _upsert_one(conn, article, feed_url, now)
+        except UnicodeEncodeError:
+            # lone surrogates (from broken input) cannot be stored as UTF-8: store the text with them replaced
+            outcome = _upsert_one(conn, scrub(article), feed_url, now)
+        counts[outcome] += 1
+    return UpsertStats(**counts)
+
+
+def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None, now: int) -> str:
+    """Store one article; return "new", "updated" or "unchanged"."""
+    feed = feed_url if feed_url is not None else article.feed
+    if feed is not None and feed != feed_url:
+        conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed, now))
+    row = conn.execute(
+        "SELECT seq, content_hash, feed_hash, full_text FROM articles WHERE id = ?", (article.id,)
+    ).fetchone()
+    chash = article.content_hash
+    body, data = encode(article)
+    published = to_micros(article.published)
+    if row is None:
+        if feed is not None and conn.execute("SELECT 1 FROM pruned WHERE id = ?", (article.id,)).fetchone():
+            return "unchanged"
         conn.execute(
-            """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
-                published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
-                content_hash = ?, feed_hash = ?, full_text = ?, body = ?, data = ? WHERE seq = ?""",
+            """INSERT INTO articles(id, feed, guid, url, path, title, source, author, published,
+                published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text,
+                body, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
+                article.id,
                 feed,
+                article.extra.get("guid"),
                 article.url,
                 article.path,
                 article.title,
@@ -173,18 +144,78 @@ def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str 
                 article.author,
                 published,
                 int(article.published_estimated),
-                published,
+                published if published is not None else now,
+                now,
                 now,
                 chash,
-                feed_hash,
+                None if article.full_text else chash,
                 int(article.full_text),
                 body,
                 data,
-                old.seq,
             ),
         )
-        updated += 1
-    return UpsertStats(new=new, updated=updated, unchanged=unchanged)
+        return "new"
+    old = _Existing(*row)
+    if article.full_text:
+        changed = chash != old.content_hash
+        feed_hash = old.feed_hash
+    elif old.full_text and old.feed_hash is None:
+        # Stored from its page first: remember what the feed says, keep the full text.
+        conn.execute("UPDATE articles SET feed_hash = ? WHERE seq = ?", (chash, old.seq))
+        changed = False
+    else:
+        changed = chash != old.feed_hash
+        feed_hash = chash
+    if not changed:
+        return "unchanged"
+    conn.execute(
+        """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
+            published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
+            content_hash = ?, feed_hash = ?, full_text = ?, body = ?, data = ? WHERE seq = ?""",
+        (
+            feed,
+            article.url,
+            article.path,
+            article.title,
+            article.source,
+            article.author,
+            published,
+            int(article.published_estimated),
+            published,
+            now,
+            chash,
+            feed_hash,
+            int(article.full_text),
+            body,
+            data,
+            old.seq,
+        ),
+    )
+    return "updated"
+
+
+def _fix(text: str | None) -> str | None:
+    return text.encode("utf-8", "replace").decode("utf-8") if text is not None else None
+
+
+def scrub(article: Article) -> Article:
+    """A copy of `article` whose text can be encoded as UTF-8 (lone surrogates become "?")."""
+    return replace(
+        article,
+        title=_fix(article.title) or "",
+        source=_fix(article.source) or "",
+        blocks=tuple(Block(_fix(b.text) or "", b.kind) for b in article.blocks),
+        url=_fix(article.url),
+        author=_fix(article.author),
+        caption=_fix(article.caption),
+        credit=_fix(article.credit),
+        dateline=_fix(article.dateline),
+        links=tuple(Link(_fix(k.label) or "", _fix(k.text) or "", _fix(k.url)) for k in article.links),
+        pull_quotes=tuple(PullQuote(_fix(q.text) or "", _fix(q.attribution)) for q in article.pull_quotes),
+        path=_fix(article.path),
+        feed=_fix(article.feed),
+        extra={_fix(k) or "": _fix(v) or "" for k, v in article.extra.items()},
+    )
 
 
 def get(conn: sqlite3.Connection, article_id: str) -> Article | None:

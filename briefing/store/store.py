@@ -207,8 +207,9 @@ class Store:
                 self._timer = None
             if self._backup_dirty:
                 self.backup_marks()
-            with contextlib.suppress(sqlite3.Error):
-                self._cache.execute("PRAGMA optimize")
+            for conn in (self._reader, self._cache):  # refresh planner statistics where queries need them
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA optimize")
             self._closed = True
             for conn in (self._reader, self._marks, self._cache):
                 with contextlib.suppress(sqlite3.Error):
