@@ -107,7 +107,7 @@ def run(data_dir: Path) -> None:
     store = Store.open(data_dir)
     store.backup_interval = 5.0
     n = store._reader.execute("SELECT count(*) FROM articles").fetchone()[0]
-    text = store._reader.execute("SELECT sum(length(title) + length(body)) FROM articles").fetchone()[0]
+    text = store._reader.execute("SELECT sum(length(title) + length(body)) FROM article_text").fetchone()[0]
     feed = store.feeds()[0].url
 
     first_page = measure(lambda: store.headlines(limit=100), 30)
@@ -127,10 +127,12 @@ def run(data_dir: Path) -> None:
 
     def like(q: str) -> list:
         terms = q.split()
-        where = " AND ".join("(title LIKE ? OR body LIKE ?)" for _ in terms)
+        where = " AND ".join("(t.title LIKE ? OR t.body LIKE ?)" for _ in terms)
         params = [p for t in terms for p in (f"%{t}%", f"%{t}%")]
         return store._reader.execute(
-            f"SELECT id FROM articles WHERE {where} ORDER BY sort_ts DESC LIMIT 500", params
+            f"SELECT a.id FROM articles a JOIN article_text t ON t.seq = a.seq WHERE {where} "
+            "ORDER BY a.sort_ts DESC LIMIT 500",
+            params,
         ).fetchall()
 
     like_samples = [t for q in whole for t in measure(lambda q=q: like(q), 1)]

@@ -47,6 +47,7 @@ def test_upsert_counts_new_updated_unchanged_and_keeps_marks(store):
     assert marks[items[0].id].read and marks[items[1].id].starred
     # the search index follows the update
     assert [h.id for h in store.search("corrected")] == [items[0].id]
+    store._reader.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_feed_refresh_does_not_throw_away_fetched_full_text(store):

@@ -26,8 +26,11 @@ def test_cache_migrates_from_every_version(tmp_path, version):
     with write_txn(conn):
         conn.execute("INSERT INTO feeds(url, name, added_at) VALUES ('https://f.example/', 'F', 0)")
         conn.execute(
-            """INSERT INTO articles(id, feed, title, source, sort_ts, first_seen, updated_at, content_hash,
-               body, data) VALUES ('a1', 'https://f.example/', 'Old lighthouse story', 'F', 5, 5, 5, 'h',
+            """INSERT INTO articles(seq, id, feed, title, source, sort_ts, first_seen, updated_at, content_hash)
+               VALUES (7, 'a1', 'https://f.example/', 'Old lighthouse story', 'F', 5, 5, 5, 'h')"""
+        )
+        conn.execute(
+            """INSERT INTO article_text(seq, title, body, data) VALUES (7, 'Old lighthouse story',
                'kept from schema one', '{"blocks": [["paragraph", 20]]}')"""
         )
     conn.close()

@@ -1,8 +1,8 @@
 """Articles in the cache: encoding an :class:`~briefing.model.Article` to a row and back, upserts, headlines.
 
 An article keeps its stable ``id`` for life, so marks (keyed by id, in the marks file) survive re-fetches
-and updates. The body is stored once, as plain text (``body``, which the FTS index reads), with the block
-kinds and lengths in the JSON ``data`` column so the blocks come back exactly.
+and updates. The body is stored once, as plain text (``article_text.body``, which the FTS index reads), with the
+block kinds and lengths in the JSON ``data`` column so the blocks come back exactly.
 
 Updates: ``content_hash`` is the hash of what is stored now; ``feed_hash`` the hash of the version the feed
 last sent. A feed entry whose feed hash is unchanged is "unchanged" even when the stored body was replaced
@@ -23,8 +23,10 @@ from briefing.store.records import Headline, UpsertStats
 SEPARATOR = "\n\n"
 
 ARTICLE_COLUMNS = (
-    "id, feed, guid, url, path, title, source, author, published, published_estimated, full_text, body, data"
+    "a.id, a.feed, a.guid, a.url, a.path, a.title, a.source, a.author, a.published, a.published_estimated, "
+    "a.full_text, t.body, t.data"
 )
+ARTICLE_FROM = "articles a JOIN article_text t ON t.seq = a.seq"
 HEADLINE_COLUMNS = (
     "a.id, a.title, a.source, a.published, a.published_estimated, a.feed, ifnull(k.read, 0), ifnull(k.starred, 0)"
 )
@@ -131,8 +133,8 @@ def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None
             return "unchanged"
         conn.execute(
             """INSERT INTO articles(id, feed, guid, url, path, title, source, author, published,
-                published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text,
-                body, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 article.id,
                 feed,
@@ -150,9 +152,11 @@ def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None
                 chash,
                 None if article.full_text else chash,
                 int(article.full_text),
-                body,
-                data,
             ),
+        )
+        seq = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        conn.execute(
+            "INSERT INTO article_text(seq, title, body, data) VALUES (?, ?, ?, ?)", (seq, article.title, body, data)
         )
         return "new"
     old = _Existing(*row)
@@ -171,7 +175,7 @@ def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None
     conn.execute(
         """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
             published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
-            content_hash = ?, feed_hash = ?, full_text = ?, body = ?, data = ? WHERE seq = ?""",
+            content_hash = ?, feed_hash = ?, full_text = ? WHERE seq = ?""",
         (
             feed,
             article.url,
@@ -186,10 +190,11 @@ def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None
             chash,
             feed_hash,
             int(article.full_text),
-            body,
-            data,
             old.seq,
         ),
+    )
+    conn.execute(
+        "UPDATE article_text SET title = ?, body = ?, data = ? WHERE seq = ?", (article.title, body, data, old.seq)
     )
     return "updated"
 
@@ -219,7 +224,7 @@ def scrub(article: Article) -> Article:
 
 
 def get(conn: sqlite3.Connection, article_id: str) -> Article | None:
-    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id = ?", (article_id,)).fetchone()
     return decode(row) if row else None
 
 
@@ -238,9 +243,10 @@ def article_seqs(conn: sqlite3.Connection, *, feed: str | None = None, starred_o
 
 def by_seqs(conn: sqlite3.Connection, seqs: list[int]) -> list[Article]:
     """The articles with these row numbers, in that order (rows deleted meanwhile are skipped)."""
-    cols = ", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
     marks = ",".join("?" * len(seqs))
-    rows = conn.execute(f"SELECT a.seq, {cols} FROM articles a WHERE a.seq IN ({marks})", seqs).fetchall()
+    rows = conn.execute(
+        f"SELECT a.seq, {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.seq IN ({marks})", seqs
+    ).fetchall()
     found = {r[0]: r[1:] for r in rows}
     return [decode(found[seq]) for seq in seqs if seq in found]
 

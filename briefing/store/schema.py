@@ -6,7 +6,8 @@ IMMEDIATE`` transaction together with the new ``user_version`` (so a crash leave
 file with a newer version than this code knows is refused, never rewritten.
 
 The article cache (``briefing.sqlite3``, re-fetchable):
-  v1 feeds, articles (stable text id + integer ``seq`` rowid for FTS), prune tombstones;
+  v1 feeds, articles (stable text id + integer ``seq``; metadata only), article_text (title, body, the
+  other fields as JSON; one row per article), prune tombstones;
   v2 the FTS5 index over title and body (external content, kept by triggers; prefix index for type-ahead);
   v3 the key-facts cache keyed by content hash and extractor version.
 The marks (``marks.sqlite3``, irreplaceable):
@@ -55,10 +56,19 @@ CACHE_MIGRATIONS: tuple[Migration, ...] = (
             updated_at INTEGER NOT NULL,
             content_hash TEXT NOT NULL,
             feed_hash TEXT,
-            full_text INTEGER NOT NULL DEFAULT 0,
+            full_text INTEGER NOT NULL DEFAULT 0
+        )""",
+        # The text lives apart so the articles table stays narrow: headline lists, counts and filters read
+        # small rows (a 3 KB body in the same row costs a page read per headline).
+        """CREATE TABLE article_text(
+            seq INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
             body TEXT NOT NULL,
             data TEXT NOT NULL
         )""",
+        """CREATE TRIGGER articles_text_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_text WHERE seq = old.seq;
+        END""",
         "CREATE INDEX articles_by_time ON articles(sort_ts DESC, id DESC)",
         "CREATE INDEX articles_by_feed_time ON articles(feed, sort_ts DESC, id DESC)",
         "CREATE INDEX articles_by_hash ON articles(content_hash)",
@@ -67,17 +77,17 @@ CACHE_MIGRATIONS: tuple[Migration, ...] = (
     # v2: full-text search over title and body.
     (
         """CREATE VIRTUAL TABLE articles_fts USING fts5(
-            title, body, content='articles', content_rowid='seq',
+            title, body, content='article_text', content_rowid='seq',
             tokenize='unicode61 remove_diacritics 2', prefix='2 3'
         )""",
-        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON article_text BEGIN
             INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, new.title, new.body);
         END""",
-        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON article_text BEGIN
             INSERT INTO articles_fts(articles_fts, rowid, title, body)
                 VALUES ('delete', old.seq, old.title, old.body);
         END""",
-        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON article_text BEGIN
             INSERT INTO articles_fts(articles_fts, rowid, title, body)
                 VALUES ('delete', old.seq, old.title, old.body);
             INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, new.title, new.body);
