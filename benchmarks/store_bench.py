@@ -14,12 +14,14 @@ reuses one made by ``gen_store.py DIR`` (or builds it there when DIR has no stor
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,6 +118,11 @@ def run(data_dir: Path) -> None:
     cat_page = measure(lambda: store.headlines(category="science", limit=100), 30)
     starred = measure(lambda: store.headlines(starred_only=True), 10)
     all_rows = measure(lambda: store.headlines(), 3)
+    tracemalloc.start()
+    everything = store.headlines()
+    headlines_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del everything
     counts = measure(store.unread_counts, 10)
     feeds = measure(store.feeds, 5)
 
@@ -186,6 +193,10 @@ def run(data_dir: Path) -> None:
         f"size on disk: cache {cache_size / 1e6:.1f} MB + marks {marks_size / 1e6:.2f} MB; "
         f"{(cache_size + marks_size) * per_k / 1e6:.2f} MB per 1,000 articles "
         f"({text * per_k / 1e6:.2f} MB of it is the articles' text)"
+    )
+    print(
+        f"memory: all {n} headlines as objects peak at {headlines_peak / 1e6:.1f} MB (tracemalloc); "
+        f"this process's max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
     print("search hits (limit 500): " + ", ".join(f"{q!r} {h}" for q, h in hits.items()))
     print("example FTS query: " + repr(fts_query("nato fla")))

@@ -76,6 +76,8 @@ def test_headlines_newest_first_with_stable_tie_break(store):
     tied = [h.id for h in rows[2:]]
     assert tied == sorted(tied, reverse=True)
     assert store.headlines(limit=2) == rows[:2]
+    assert store.headlines(limit=2, offset=2) == rows[2:4]
+    assert store.headlines(offset=4) == rows[4:]
 
 
 def test_headline_filters(store):

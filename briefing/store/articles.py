@@ -259,6 +259,7 @@ def headlines(
     unread_only: bool = False,
     starred_only: bool = False,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[Headline]:
     """Headlines newest first (ties broken by id, descending); `conn` has the marks attached as ``m``."""
     where, params = [], []
@@ -276,7 +277,7 @@ def headlines(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY a.sort_ts DESC, a.id DESC"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(max(0, int(limit)))
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params.extend([-1 if limit is None else max(0, int(limit)), max(0, int(offset))])
     return [headline(r) for r in conn.execute(sql, params)]
