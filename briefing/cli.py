@@ -17,6 +17,10 @@ from briefing import __version__
 #: command name -> (module in briefing.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
     "facts": ("facts", "print the key facts of articles (text or JSON)"),
+    "feeds": ("feeds", "add, list or remove feed subscriptions"),
+    "import-opml": ("import_opml", "subscribe to the feeds of an OPML file"),
+    "export-opml": ("export_opml", "write the subscriptions as OPML"),
+    "refresh": ("refresh", "fetch every feed into the store (no screen; for cron)"),
     "prune": ("prune", "remove old articles from the store (starred ones stay)"),
     "export": ("export", "write stored articles with their key facts as JSON or Markdown"),
 }
@@ -25,7 +29,9 @@ EXIT_USAGE = 2
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="config file (default: platform config dir; BRIEFING_CONFIG)")
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: platform config dir; BRIEFING_CONFIG)"
+    )
     parser.add_argument(
         "--data-dir", type=Path, help="where the store lives (default: platform data dir; BRIEFING_DATA_DIR)"
     )
@@ -37,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal news briefing. With no PATH it opens your feeds, or the bundled samples.",
         epilog="commands: " + ", ".join(COMMANDS) + " (briefing COMMAND --help)",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH|URL", help="article files, folders, saved feeds or feed URLs")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH|URL", help="article files, folders, saved feeds or feed URLs"
+    )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--sentences", type=int, default=None, help="key sentences per article (default 3)")
     _common(parser)

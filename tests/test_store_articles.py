@@ -96,6 +96,7 @@ def test_headline_filters(store):
     assert store.headlines(category="tech", unread_only=True)[0].id == b[1].id
     assert store.unread_counts() == {FEED: 2, OTHER: 1}
     assert store.unread_total() == 3
+    assert store.counts() == (5, 3)
     info = {f.url: f for f in store.feeds()}
     assert (info[FEED].name, info[FEED].category, info[FEED].article_count, info[FEED].unread_count) == (
         "Example",

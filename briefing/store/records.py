@@ -5,23 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from briefing.model import Headline  # the store hands out the model's Headline
+
+__all__ = ["FeedInfo", "Headline", "Marks", "StoreError", "UpsertStats"]
+
 
 class StoreError(Exception):
     """The store cannot do what was asked; the message is one line for the user (no traceback needed)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Headline:
-    """One row of a headline list: enough to draw it, without the article body."""
-
-    id: str
-    title: str
-    source: str
-    published: datetime | None
-    published_estimated: bool
-    feed: str | None
-    read: bool
-    starred: bool
 
 
 @dataclass(frozen=True, slots=True)

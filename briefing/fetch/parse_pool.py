@@ -1,0 +1,146 @@
+"""Parse feeds off the event loop and across the cores, each parse bounded in size, time and memory.
+
+A :class:`ParsePool` owns a ``ProcessPoolExecutor`` (started lazily, so a refresh where every feed answers
+304 never starts it). Submissions are bounded (``backlog``): callers wait for a free place instead of queueing
+bodies without limit. A parse that runs past ``timeout`` has its worker killed and the pool replaced; workers
+run under an address-space limit, so an entity or junk bomb that slips past the guards ends as a one-line
+error, never as the app's death. Tiny bodies may be parsed inline, where a round trip to a worker costs
+more than the parse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from briefing.sources.feedfile import FeedParseResult
+
+ParseOutcome = FeedParseResult  # articles, title, error (possibly beside articles), link
+
+
+def _init_worker(memory_limit: int | None) -> None:
+    if memory_limit:
+        try:
+            import resource
+
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = memory_limit if hard == resource.RLIM_INFINITY else min(memory_limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ImportError, ValueError, OSError):  # pragma: no cover - platform without rlimits
+            pass
+    import feedparser  # noqa: F401  (pay the import once per worker)
+
+
+def parse_bytes(data: bytes, feed_url: str, source_name: str | None) -> ParseOutcome:
+    """Parse in this process (worker or inline); never raises."""
+    from briefing.sources.feedfile import parse_feed_bytes
+
+    try:
+        return parse_feed_bytes(data, feed_url=feed_url, source_name=source_name, max_bytes=len(data) + 1)
+    except MemoryError:
+        return ParseOutcome(error="feed needs too much memory to parse")
+    except RecursionError:
+        return ParseOutcome(error="feed is nested too deeply")
+    except Exception as exc:  # a parser bug must not take the refresh down
+        detail = " ".join(str(exc).split())[:100]
+        return ParseOutcome(error=f"cannot parse feed: {type(exc).__name__}: {detail}")
+
+
+class ParsePool:
+    """Parse feed bodies in worker processes; ``await pool.parse(data, feed_url=...)``.
+
+    ``workers`` defaults to the number of CPUs; ``backlog`` bounds bodies submitted and not yet parsed;
+    ``inline_below`` parses smaller bodies in-process (0 disables it); ``timeout`` bounds one parse;
+    ``memory_limit`` is each worker's address-space limit in bytes (None for no limit).
+    """
+
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        backlog: int | None = None,
+        timeout: float = 30.0,
+        max_bytes: int = 10 * 1024 * 1024,
+        inline_below: int = 0,
+        memory_limit: int | None = 1536 * 1024 * 1024,
+    ) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.backlog = backlog or self.workers * 2
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.inline_below = inline_below
+        self.memory_limit = memory_limit
+        self._executor: ProcessPoolExecutor | None = None
+        self._sem: asyncio.Semaphore | None = None
+        self.started = 0  # how many executors were created (tests and benchmarks read it)
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            import multiprocessing
+
+            # forkserver: never fork the event loop's process (it has resolver threads); preload the parser.
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            if "forkserver" in methods:
+                ctx.set_forkserver_preload(["briefing.sources.feedfile", "feedparser"])
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.memory_limit,)
+            )
+            self.started += 1
+        return self._executor
+
+    async def parse(self, data: bytes, *, feed_url: str, source_name: str | None = None) -> ParseOutcome:
+        """Parse ``data`` (a feed body); never raises."""
+        if len(data) > self.max_bytes:
+            return ParseOutcome(error=f"feed over {self.max_bytes / (1024 * 1024):g} MB")
+        if len(data) < self.inline_below:
+            return parse_bytes(data, feed_url, source_name)
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.backlog)
+        async with self._sem:
+            for attempt in range(2):
+                executor = self._pool()
+                try:
+                    future = executor.submit(parse_bytes, data, feed_url, source_name)
+                except (BrokenProcessPool, RuntimeError):
+                    self._discard(executor)
+                    continue
+                waiter = asyncio.wrap_future(future)
+                # The clock starts when the parse leaves our queue (not while a fresh worker starts up).
+                while not future.running() and not future.done():
+                    await asyncio.wait({waiter}, timeout=0.05)
+                try:
+                    return await asyncio.wait_for(waiter, self.timeout)
+                except TimeoutError:
+                    self._discard(executor, kill=True)
+                    return ParseOutcome(error=f"parsing took longer than {self.timeout:g} s")
+                except BrokenProcessPool:
+                    # Another parse was killed (or a worker died): try once more in a fresh pool.
+                    self._discard(executor)
+                    if attempt:
+                        return ParseOutcome(error="the feed parser crashed")
+            return ParseOutcome(error="the feed parser crashed")
+
+    def _discard(self, executor: ProcessPoolExecutor, *, kill: bool = False) -> None:
+        if self._executor is executor:
+            self._executor = None
+        if kill:
+            for proc in list(getattr(executor, "_processes", {}).values()):
+                with contextlib.suppress(OSError, AttributeError):
+                    proc.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the workers (idempotent)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+    def __enter__(self) -> ParsePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

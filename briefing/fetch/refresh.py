@@ -1,0 +1,342 @@
+"""Refresh feeds into the store: fetch (conditionally), parse in the pool, deduplicate, upsert, record.
+
+``await refresh(store, feeds, settings)`` returns one :class:`FeedOutcome` per feed, in the order given, and
+calls ``on_progress`` as each feed finishes. A failing feed never stops the others; nothing here raises for a
+bad server or a bad feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from briefing.config import FeedConfig, Settings
+from briefing.model import Article
+
+if TYPE_CHECKING:
+    import httpx
+
+    from briefing.fetch.http import Fetcher, FetchResult
+    from briefing.fetch.parse_pool import ParsePool
+
+Status = Literal["new", "updated", "unchanged", "failed"]
+
+
+@dataclass(slots=True)
+class FeedOutcome:
+    """How one feed's refresh went; ``error`` may come with articles (a malformed feed that partly parsed)."""
+
+    url: str
+    name: str
+    status: Status
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error: str | None = None
+    http_status: int | None = None
+    elapsed: float = 0.0
+    title: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+    def line(self) -> str:
+        """One line for `briefing refresh`."""
+        from briefing.textsafe import clean_line
+
+        name = clean_line(self.name)
+        if self.status == "failed":
+            return f"failed     {name}: {clean_line(self.error)}"
+        counts = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
+        if self.http_status == 304:
+            counts = "not modified"
+        tail = f" ({clean_line(self.error)})" if self.error else ""
+        return f"{self.status:<10} {name}: {counts}{tail}"
+
+
+class FeedStore(Protocol):
+    """What refresh needs from the store (``briefing.store.Store`` provides it)."""
+
+    def upsert_articles(self, articles: Sequence[Article], *, feed_url: str) -> Any: ...
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        status: Any,
+        error: str | None,
+        etag: str | None,
+        last_modified: str | None,
+        fetched_at: datetime,
+    ) -> Any: ...
+
+
+FullText = Callable[[list[Article], "Fetcher", Settings], Awaitable[list[Article]]]
+
+
+def feed_name(feed: FeedConfig) -> str:
+    return feed.name or feed.url
+
+
+async def refresh(
+    store: FeedStore,
+    feeds: Sequence[FeedConfig],
+    settings: Settings,
+    *,
+    client: httpx.AsyncClient | None = None,
+    on_progress: Callable[[FeedOutcome], None] | None = None,
+    pool: ParsePool | None = None,
+    fetcher: Fetcher | None = None,
+    full_text: FullText | None = None,
+    now: Callable[[], datetime] | None = None,
+    store_thread: bool = True,
+) -> list[FeedOutcome]:
+    """Fetch every feed into ``store``; one outcome per feed, in order.
+
+    ``client`` (an httpx.AsyncClient), ``pool`` and ``fetcher`` may be shared by the caller (they are then not
+    closed here). ``full_text`` fetches article pages for feeds with ``full_text`` set (default: the
+    ``briefing.fetch.fulltext`` module when installed).
+
+    With ``store_thread`` (the default) every store call runs on one dedicated thread, so SQLite work overlaps
+    fetching and parsing instead of stalling the event loop; the caller must then not use the same ``Store``
+    object from another thread until refresh returns (the app should give refresh its own ``Store`` on the
+    same data directory, or pass ``store_thread=False``).
+    """
+    from briefing.fetch.http import Fetcher
+    from briefing.fetch.parse_pool import ParsePool
+
+    if not feeds:
+        return []
+    clock = now or (lambda: datetime.now(UTC))
+    own_pool = pool is None
+    pool = pool or ParsePool(timeout=settings.feed_deadline, max_bytes=settings.max_bytes, inline_below=INLINE_BELOW)
+    own_fetcher = fetcher is None
+    fetcher = fetcher or Fetcher(settings, client=client)
+    if full_text is None and any(f.full_text or settings.auto_full_text for f in feeds):
+        full_text = _default_full_text()
+    db = _StoreRunner(store, store_thread)
+
+    def prepare() -> dict[str, tuple[str | None, str | None]]:
+        upsert_feed = getattr(store, "upsert_feed", None)
+        if upsert_feed is not None:
+            for feed in feeds:
+                upsert_feed(feed.url, feed.name, feed.category)
+        return validator_map(store)
+
+    # Bound feeds in flight (fetching or waiting to be parsed) so bodies never pile up in memory.
+    inflight = asyncio.Semaphore(max(1, settings.concurrency) + pool.backlog)
+    outcomes: list[FeedOutcome | None] = [None] * len(feeds)
+
+    async def one(i: int, feed: FeedConfig) -> None:
+        async with inflight:
+            try:
+                outcome = await _refresh_one(db, feed, settings, fetcher, pool, full_text, clock, validators)
+            except Exception as exc:  # a bug in one feed's path must not lose the others
+                outcome = FeedOutcome(feed.url, feed_name(feed), "failed", error=f"internal error: {exc!r}"[:160])
+        outcomes[i] = outcome
+        if on_progress is not None:
+            with contextlib.suppress(Exception):  # the caller's display must not break the refresh
+                on_progress(outcome)
+
+    try:
+        validators = await db.run(prepare)
+        if own_fetcher:
+            await fetcher.__aenter__()
+        await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
+    finally:
+        if own_fetcher:
+            await fetcher.aclose()
+        if own_pool:
+            pool.close()
+        db.close()
+    return [o for o in outcomes if o is not None]
+
+
+#: Bodies smaller than this are parsed inline (see benchmarks/refresh_bench.py for the measurement).
+INLINE_BELOW = 0
+
+
+class _StoreRunner:
+    """Runs store calls on one dedicated thread (or inline), so that SQLite never stalls the event loop."""
+
+    def __init__(self, store: FeedStore, threaded: bool) -> None:
+        self.store = store
+        self._executor = None
+        if threaded:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="briefing-store")
+
+    async def run(self, fn: Callable[[], Any]) -> Any:
+        if self._executor is None:
+            return fn()
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+
+
+async def _refresh_one(
+    db: _StoreRunner,
+    feed: FeedConfig,
+    settings: Settings,
+    fetcher: Fetcher,
+    pool: ParsePool,
+    full_text: FullText | None,
+    clock: Callable[[], datetime],
+    validators: dict[str, tuple[str | None, str | None]],
+) -> FeedOutcome:
+    name = feed_name(feed)
+    etag, last_modified = validators.get(feed.url, (None, None))
+    result = await fetcher.fetch(feed.url, etag=etag, last_modified=last_modified)
+    fetched_at = clock()
+    outcome = FeedOutcome(feed.url, name, "unchanged", http_status=result.status, elapsed=result.elapsed)
+    store = db.store
+    if result.error is not None:
+        outcome.status, outcome.error = "failed", result.error
+        await db.run(lambda: _record(store, feed.url, result, fetched_at, result.error, keep=(None, None)))
+        return outcome
+    if result.not_modified:
+        await db.run(lambda: _record(store, feed.url, result, fetched_at, None))
+        return outcome
+    parsed = await pool.parse(result.body or b"", feed_url=feed.url, source_name=feed.name)
+    outcome.title = parsed.title
+    if not feed.name and parsed.title:
+        outcome.name = parsed.title
+    articles = prepare_articles(parsed.articles, feed.url, fetched_at)
+    if not articles and parsed.error:
+        outcome.status, outcome.error = "failed", parsed.error
+        # Keep the validators of the last good body, so the next refresh fetches this one again.
+        await db.run(lambda: _record(store, feed.url, result, fetched_at, parsed.error, keep=(None, None)))
+        return outcome
+    if full_text is not None and (feed.full_text or settings.auto_full_text):
+        articles = await _with_full_text(db, articles, fetcher, settings, full_text)
+
+    def save() -> Any:
+        stats = store.upsert_articles(articles, feed_url=feed.url)
+        _record(store, feed.url, result, fetched_at, parsed.error)
+        return stats
+
+    try:
+        stats = await db.run(save)
+    except Exception as exc:  # the store says why (disk full, read-only, damaged): one line
+        outcome.status, outcome.error = "failed", "cannot save: " + " ".join(str(exc).split())[:150]
+        return outcome
+    outcome.new, outcome.updated, outcome.unchanged = _counts(stats)
+    outcome.status = "new" if outcome.new else "updated" if outcome.updated else "unchanged"
+    outcome.error = parsed.error
+    return outcome
+
+
+def prepare_articles(articles: Sequence[Article], feed_url: str, fetched_at: datetime) -> list[Article]:
+    """Deduplicate a feed's entries (by id, which comes from the guid, then link, then content hash) and date
+    the undated ones: fetch time, marked estimated, stepping back a second per entry to keep the feed's order.
+    """
+    seen_ids: set[str] = set()
+    seen_links: set[str] = set()
+    seen_hashes: set[str] = set()
+    out: list[Article] = []
+    for i, art in enumerate(articles):
+        digest = art.content_hash
+        if art.id in seen_ids or (art.url and art.url in seen_links) or digest in seen_hashes:
+            continue
+        seen_ids.add(art.id)
+        if art.url:
+            seen_links.add(art.url)
+        seen_hashes.add(digest)
+        if art.feed is None:
+            art = replace(art, feed=feed_url)
+        if art.published is None:
+            art = replace(art, published=fetched_at - timedelta(seconds=i), published_estimated=True)
+        out.append(art)
+    return out
+
+
+def _counts(stats: Any) -> tuple[int, int, int]:
+    if isinstance(stats, tuple):
+        return int(stats[0]), int(stats[1]), int(stats[2])
+    return int(stats.new), int(stats.updated), int(stats.unchanged)
+
+
+def validator_map(store: Any) -> dict[str, tuple[str | None, str | None]]:
+    """Every feed's (etag, last_modified) as the store holds them, read once per refresh."""
+    feeds = getattr(store, "feeds", None)
+    if feeds is not None:
+        return {f.url: (f.etag, f.last_modified) for f in feeds()}
+    return {}
+
+
+def _record(
+    store: FeedStore,
+    url: str,
+    result: FetchResult,
+    fetched_at: datetime,
+    error: str | None,
+    *,
+    keep: tuple[str | None, str | None] | None = None,
+) -> None:
+    """Record the fetch; ``keep`` replaces the response's validators (None, None: keep the stored ones)."""
+    etag, last_modified = (result.etag, result.last_modified) if keep is None else keep
+    store.record_fetch(
+        url, status=result.status, error=error, etag=etag, last_modified=last_modified, fetched_at=fetched_at
+    )
+
+
+def _default_full_text() -> FullText | None:
+    """Full text through ``briefing.fetch.fulltext`` (when installed), fetching pages with our fetcher."""
+    try:
+        from briefing.fetch import fulltext
+    except ImportError:
+        return None
+    fetch_full_text = getattr(fulltext, "fetch_full_text", None)
+    if fetch_full_text is None:
+        return None
+
+    async def run(articles: list[Article], fetcher: Fetcher, settings: Settings) -> list[Article]:
+        from briefing.fetch.http import PAGE_ACCEPT
+
+        async def page(url: str, url_check) -> object:
+            got = await fetcher.fetch(url, accept=PAGE_ACCEPT, url_check=url_check)
+            if got.error is not None or got.body is None:
+                raise fulltext.FetchError(got.error or "no body")
+            return fulltext.FetchedPage(got.final_url, got.status or 200, got.content_type, got.body)
+
+        results = await asyncio.gather(
+            *(fetch_full_text(a, settings=settings, fetcher=page) for a in articles), return_exceptions=True
+        )
+        return [
+            r.article if not isinstance(r, BaseException) and r.article else a
+            for a, r in zip(articles, results, strict=True)
+        ]
+
+    return run
+
+
+#: At most this many new articles per feed get their page fetched in one refresh.
+FULL_TEXT_PER_FEED = 20
+
+
+async def _with_full_text(
+    db: _StoreRunner, articles: list[Article], fetcher: Fetcher, settings: Settings, full_text: FullText
+) -> list[Article]:
+    """Fetch full text for articles the store does not have yet; keep the feed's text when it fails."""
+    get = getattr(db.store, "get_article", None)
+    candidates = [a for a in articles if a.url]
+    if get is not None:
+        known = await db.run(lambda: {a.id for a in candidates if get(a.id) is not None})
+        candidates = [a for a in candidates if a.id not in known]
+    fresh = candidates[:FULL_TEXT_PER_FEED]
+    if not fresh:
+        return articles
+    try:
+        enriched = await full_text(fresh, fetcher, settings)
+    except Exception:
+        return articles
+    by_id = {a.id: a for a in enriched}
+    return [by_id.get(a.id, a) for a in articles]
