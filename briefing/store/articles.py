@@ -15,9 +15,10 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from briefing.model import Article, Block, Link, PullQuote
-from briefing.store.database import from_micros, now_micros, to_micros
+from briefing.store.database import EPOCH, from_micros, now_micros, to_micros
 from briefing.store.records import Headline, UpsertStats
 
 SEPARATOR = "\n\n"
@@ -80,17 +81,10 @@ def decode(row: sqlite3.Row | tuple) -> Article:
 
 
 def headline(row: tuple) -> Headline:
+    """A Headline from a row of ``HEADLINE_COLUMNS`` (positional: this runs 50,000 times for a full list)."""
     aid, title, source, published, estimated, feed, read, starred = row
-    return Headline(
-        id=aid,
-        title=title,
-        source=source,
-        published=from_micros(published),
-        published_estimated=bool(estimated),
-        feed=feed,
-        read=bool(read),
-        starred=bool(starred),
-    )
+    when = None if published is None else EPOCH + timedelta(microseconds=published)
+    return Headline(aid, title, source, when, bool(estimated), feed, bool(read), bool(starred))
 
 
 @dataclass(slots=True)
