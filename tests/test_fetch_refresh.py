@@ -99,9 +99,7 @@ async def test_wrong_content_type_still_parses(server, pool):
 
 async def test_malformed_xml_keeps_parsed_entries_and_records_error(server, pool):
     body = rss(items=3)
-    cut = (
-        body[: body.index(b"<item><title>item 2")] + b"<item><title>broken <b>entry</title></item></channel>"
-    )
+    cut = body[: body.index(b"<item><title>item 2")] + b"<item><title>broken <b>entry</title></item></channel>"
     server.expect_request("/feed").respond_with_data(cut)
     store = MemoryStore()
     [o] = await run(store, [FeedConfig(server.url_for("/feed"))], pool)
@@ -180,8 +178,6 @@ async def test_runaway_parse_is_killed_by_the_timeout(server):
     server.expect_request("/ok").respond_with_data(rss(items=1))
     store = MemoryStore()
     with ParsePool(workers=1, timeout=2.0) as small:
-        out = await run(
-            store, [FeedConfig(server.url_for("/junk")), FeedConfig(server.url_for("/ok"))], small
-        )
+        out = await run(store, [FeedConfig(server.url_for("/junk")), FeedConfig(server.url_for("/ok"))], small)
     assert out[0].status == "failed" and out[0].error == "parsing took longer than 2 s"
     assert out[1].status == "new"
