@@ -479,14 +479,22 @@ def _open_reader(cache_path: Path, marks_path: Path) -> sqlite3.Connection:
 def _open_file(
     path: Path, synchronous: str, migrations: tuple[Migration, ...], what: str, *, check: bool = True
 ) -> tuple[sqlite3.Connection, Path | None, str | None]:
-    """Open one store file; if damaged, move it aside and start a fresh one. (conn, aside path, problem)."""
+    """Open one store file; if damaged, move it aside and start a fresh one. (conn, aside path, problem).
+
+    Damage is only ever concluded from SQLite itself (an open or ``PRAGMA quick_check`` failing): the cheap
+    header checks merely name the problem, because another process checkpointing the same file can make a
+    healthy file look short for a moment, and moving a file another process is writing would lose its writes.
+    """
     flag = path.with_name(path.name + DAMAGED_FLAG)
-    problem = "it failed while in use" if flag.exists() else file_problem(path)
+    problem = "it failed while in use" if flag.exists() else None
+    hint = file_problem(path) if problem is None else None
     conn: sqlite3.Connection | None = None
     if problem is None:
         try:
             conn = connect(path, synchronous=synchronous)
-            problem = quick_check(conn) if check else None
+            if check or hint is not None:
+                found = quick_check(conn)
+                problem = None if found is None else (hint or found)
             if problem is None:
                 migrate(conn, migrations, what)
         except sqlite3.Error as exc:
@@ -495,7 +503,7 @@ def _open_file(
                 conn = None
             if not is_damage(exc):
                 raise StoreError(describe(exc, what)) from None
-            problem = " ".join(str(exc).split())[:120]
+            problem = hint or " ".join(str(exc).split())[:120]
         except BaseException:
             if conn is not None:
                 conn.close()
