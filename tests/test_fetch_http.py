@@ -92,17 +92,13 @@ async def test_too_many_redirects(server):
 
 
 async def test_redirect_to_file_is_refused(server):
-    server.expect_request("/evil").respond_with_data(
-        "", status=302, headers={"Location": "file:///etc/passwd"}
-    )
+    server.expect_request("/evil").respond_with_data("", status=302, headers={"Location": "file:///etc/passwd"})
     r = await fetch(server.url_for("/evil"))
     assert r.error is not None and r.error.startswith("refused redirect to file:///etc/passwd")
 
 
 async def test_url_check_hook_vets_every_hop(server):
-    server.expect_request("/start").respond_with_data(
-        "", status=302, headers={"Location": "http://localhost:1/secret"}
-    )
+    server.expect_request("/start").respond_with_data("", status=302, headers={"Location": "http://localhost:1/secret"})
     checked = []
 
     def check(url: str) -> str | None:

@@ -92,10 +92,7 @@ def test_broken_config_is_a_one_line_error(tmp_path, capsys):
 
 
 def test_feeds_commands(cfg, capsys):
-    assert (
-        main(["feeds", "--config", str(cfg), "add", "https://c.example/f", "--name", "C", "--category", "X"])
-        == 0
-    )
+    assert main(["feeds", "--config", str(cfg), "add", "https://c.example/f", "--name", "C", "--category", "X"]) == 0
     assert main(["feeds", "--config", str(cfg), "list"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "added https://c.example/f  name='C'  category='X'"

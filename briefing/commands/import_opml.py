@@ -37,7 +37,5 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for warning in found.warnings:
         print(f"warning: {warning}")
-    print(
-        f"imported {len(added)} feed(s) into {path}" + (f"; {len(present)} already there" if present else "")
-    )
+    print(f"imported {len(added)} feed(s) into {path}" + (f"; {len(present)} already there" if present else ""))
     return 0 if feeds else 1
