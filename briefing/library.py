@@ -1,8 +1,9 @@
 """The app's view of the domain: what to show, each article's facts, and the read/starred marks.
 
 `Library` is Textual-free: the UI calls it from worker threads and gets plain data classes back. It decides what
-`briefing` opens (the paths given, else the store, else the bundled samples), caches key facts per article, and
-keeps the marks.
+`briefing` opens (the paths given; else the store with the user's feeds; else the bundled samples), answers the
+headline list's queries (filter, unread only, starred, one feed or category), caches key facts (in memory and in
+the store, keyed by content hash and extractor version) and keeps the marks in the store.
 """
 
 from __future__ import annotations
@@ -11,33 +12,75 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefing.config import Config
+from briefing.config import Config, FeedConfig
 from briefing.model import Article, Headline, KeyFacts
 from briefing.sources import LoadResult
 from briefing.timefmt import Clock, utc_now
+
+if TYPE_CHECKING:
+    from briefing.fetch.refresh import FeedOutcome
+    from briefing.store import FeedInfo, Store
 
 Extractor = Callable[..., KeyFacts]
 #: The bundled sample the app opens on.
 SEED_NAME = "nato-eastern-flank.txt"
 
 
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the headline list asks for."""
+
+    query: str = ""
+    unread_only: bool = False
+    starred_only: bool = False
+    feed: str | None = None
+    category: str | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.feed:
+            parts.append(f"feed {self.feed}")
+        if self.category:
+            parts.append(f"category {self.category}")
+        if self.unread_only:
+            parts.append("unread")
+        if self.starred_only:
+            parts.append("starred")
+        if self.query:
+            parts.append(f"matching “{self.query}”")
+        return ", ".join(parts)
+
+
 @dataclass(slots=True)
 class Opened:
-    """What the library opened: its headlines (newest first), warnings, and a line describing the origin."""
+    """What the library opened: a line describing it, warnings, and the article to show first."""
 
-    headlines: list[Headline] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     origin: str = ""
+    warnings: list[str] = field(default_factory=list)
     samples: bool = False
-    #: The article to show first (else the newest).
+    #: True when the headlines come from the store (the user's feeds), so they can be refreshed.
+    feeds: bool = False
     start_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    total: int = 0
+    unread: int = 0
 
 
 def _default_extractor() -> Extractor:
     from briefing.facts import extract
 
     return extract
+
+
+def extractor_version() -> str:
+    from briefing.facts import EXTRACTOR_VERSION
+
+    return str(EXTRACTOR_VERSION)
 
 
 def sort_key(h: Headline) -> tuple:
@@ -47,14 +90,14 @@ def sort_key(h: Headline) -> tuple:
 
 
 class Library:
-    """Articles from paths or samples, their facts (cached) and their marks."""
+    """Articles from paths, the store or the samples; their facts (cached) and their marks."""
 
     def __init__(
         self,
         config: Config,
         *,
         paths: Sequence[str | Path] = (),
-        store: object | None = None,
+        store: Store | None = None,
         http_client: object | None = None,
         clock: Clock = utc_now,
         extractor: Extractor | None = None,
@@ -67,89 +110,209 @@ class Library:
         self.clock = clock
         self._extractor = extractor
         self.sentences = sentences or config.settings.summary_sentences
-        self._articles: dict[str, Article] = {}
+        #: Articles read from files (not kept in the store's cache), and their headlines.
+        self._local: dict[str, Article] = {}
+        self._local_headlines: dict[str, Headline] = {}
+        self._haystack: dict[str, str] = {}
         self._facts: dict[str, KeyFacts] = {}
-        self._read: set[str] = set()
-        self._starred: set[str] = set()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        #: Feed urls shown when `briefing URL` opened feeds directly.
+        self._only_feeds: list[str] = []
+        self.feeds_mode = False
 
     # ------------------------------------------------------------ opening
+    def ensure_store(self) -> Store:
+        """The store, opened on first use (in a worker: opening checks the files)."""
+        with self._lock:
+            if self.store is None:
+                from briefing.store import Store
+
+                self.store = Store.open_or_fallback(self.config.data_dir)
+            return self.store
+
     def open(self) -> Opened:
         """Load what `briefing` should show. Runs in a worker thread; never raises for bad input."""
         from briefing.sources.loader import load_paths, load_samples
 
-        if self.paths:
-            result = load_paths(self.paths)
-            origin = ", ".join(self.paths)
-            samples = False
-        else:
-            result = load_samples()
-            origin = "bundled samples"
-            samples = True
-        opened = self._opened(result, origin=origin, samples=samples)
-        if samples:
-            # The tour of the samples starts with the article briefing was first described with.
-            opened.start_id = next((a.id for a in result.articles if a.path and a.path.endswith(SEED_NAME)), None)
-        return opened
+        store = self.ensure_store()
+        warnings = list(store.notices)
+        urls = [p for p in self.paths if "://" in p]
+        files = [p for p in self.paths if "://" not in p]
+        if urls:
+            # `briefing URL`: fetch those feeds into the store now and show only them.
+            self._only_feeds = urls
+            self.feeds_mode = True
+            outcomes = self.refresh([FeedConfig(url=u) for u in urls])
+            warnings += [f"{o.url}: {o.error}" for o in outcomes if o.error]
+        if files:
+            result = load_paths(files)
+            self._add_local(result)
+            warnings += result.warnings
+            return Opened(origin=", ".join(self.paths), warnings=warnings, feeds=bool(urls))
+        if urls:
+            return Opened(origin=", ".join(urls), warnings=warnings, feeds=True)
+        if self.config.feeds or store.headlines(limit=1):
+            self.feeds_mode = True
+            return Opened(origin="your feeds", warnings=warnings, feeds=True)
+        result = load_samples()
+        self._add_local(result)
+        warnings += result.warnings
+        start = next((a.id for a in result.articles if a.path and a.path.endswith(SEED_NAME)), None)
+        return Opened(origin="bundled samples", warnings=warnings, samples=True, start_id=start)
 
-    def _opened(self, result: LoadResult, *, origin: str, samples: bool) -> Opened:
-        seen: set[str] = set()
-        headlines = []
+    def _add_local(self, result: LoadResult) -> None:
+        store = self.ensure_store()
+        marks = store.marks([a.id for a in result.articles])
         with self._lock:
             for article in result.articles:
-                if article.id in seen:
+                if article.id in self._local:
                     continue
-                seen.add(article.id)
-                self._articles[article.id] = article
-                headlines.append(self._headline(article))
-        headlines.sort(key=sort_key)
-        return Opened(headlines=headlines, warnings=list(result.warnings), origin=origin, samples=samples)
+                m = marks.get(article.id)
+                self._local[article.id] = article
+                self._local_headlines[article.id] = Headline.of(
+                    article, read=bool(m and m.read), starred=bool(m and m.starred)
+                )
+                self._haystack[article.id] = " ".join(
+                    (article.title, article.source, article.author or "", article.text)
+                ).casefold()
 
-    def _headline(self, article: Article) -> Headline:
-        return Headline.of(article, read=article.id in self._read, starred=article.id in self._starred)
+    # ------------------------------------------------------------ the list
+    def headlines(self, view: View = View()) -> list[Headline]:
+        """The headlines a view asks for, newest first (best match first when searching the store)."""
+        out: list[Headline] = []
+        with self._lock:
+            local = list(self._local_headlines.values())
+        words = view.query.casefold().split()
+        for h in local:
+            if (view.unread_only and h.read) or (view.starred_only and not h.starred):
+                continue
+            if words and not all(w in self._haystack[h.id] for w in words):
+                continue
+            out.append(h)
+        out.sort(key=sort_key)
+        if self.feeds_mode:
+            out.extend(self._store_headlines(view))
+        return out
+
+    def _store_headlines(self, view: View) -> list[Headline]:
+        store = self.ensure_store()
+        feeds: list[str | None] = [view.feed] if view.feed else list(self._only_feeds) or [None]
+        out: list[Headline] = []
+        for feed in feeds:
+            if view.query.strip():
+                rows = [
+                    h
+                    for h in store.search(view.query, limit=2000)
+                    if (feed is None or h.feed == feed) and (not view.category or self._in_category(h, view.category))
+                ]
+            else:
+                rows = store.headlines(feed=feed, category=view.category)
+            out.extend(
+                h for h in rows if not (view.unread_only and h.read) and not (view.starred_only and not h.starred)
+            )
+        return out
+
+    def _in_category(self, h: Headline, category: str) -> bool:
+        return any(f.url == h.feed and f.category == category for f in self.config.feeds)
+
+    def counts(self) -> Counts:
+        """All articles and unread ones (what the status line says)."""
+        with self._lock:
+            local = list(self._local_headlines.values())
+        total, unread = len(local), sum(1 for h in local if not h.read)
+        if self.feeds_mode:
+            store = self.ensure_store()
+            if self._only_feeds:
+                for url in self._only_feeds:
+                    rows = store.headlines(feed=url)
+                    total += len(rows)
+                    unread += sum(1 for h in rows if not h.read)
+            else:
+                total += sum(f.article_count for f in store.feeds())
+                unread += store.unread_total()
+        return Counts(total, unread)
+
+    def feeds(self) -> list[FeedInfo]:
+        """Every feed the store knows, with its last result and counts."""
+        return self.ensure_store().feeds()
 
     # ------------------------------------------------------------ articles and facts
     def article(self, article_id: str) -> Article | None:
-        return self._articles.get(article_id)
+        """An article by id (from the files opened, else the store). Call from a worker."""
+        article = self._local.get(article_id)
+        if article is None and self.store is not None:
+            article = self.store.get_article(article_id)
+        return article
 
     def cached_facts(self, article_id: str) -> KeyFacts | None:
-        """The facts if already computed (cheap; safe on the UI thread)."""
+        """The facts if already computed in this session (cheap; safe on the UI thread)."""
         return self._facts.get(article_id)
 
-    def facts(self, article_id: str) -> KeyFacts:
-        """Compute (or fetch from the cache) an article's key facts. Call from a worker."""
-        cached = self._facts.get(article_id)
+    def facts(self, article: Article) -> KeyFacts:
+        """An article's key facts: from memory, else the store's cache, else computed. Call from a worker."""
+        cached = self._facts.get(article.id)
         if cached is not None:
             return cached
-        article = self._articles.get(article_id)
-        if article is None:
-            return KeyFacts()
-        if self._extractor is None:
-            self._extractor = _default_extractor()
-        facts = self._extractor(article, sentences=self.sentences)
-        self._facts[article_id] = facts
+        store = self.store
+        version = extractor_version() if self._extractor is None else None
+        facts = store.get_facts(article.content_hash, version) if store is not None and version else None
+        if facts is None:
+            if self._extractor is None:
+                self._extractor = _default_extractor()
+            facts = self._extractor(article, sentences=self.sentences)
+            if store is not None and version:
+                store.put_facts(article.content_hash, version, facts)
+        self._facts[article.id] = facts
         return facts
 
     # ------------------------------------------------------------ marks
     def set_read(self, headline: Headline, read: bool = True) -> Headline:
-        with self._lock:
-            (self._read.add if read else self._read.discard)(headline.id)
-        return replace(headline, read=read)
+        """Mark read or unread, in the store (kept for files too, by content)."""
+        self.ensure_store().set_read([headline.id], read)
+        return self._updated(replace(headline, read=read))
 
     def set_starred(self, headline: Headline, starred: bool) -> Headline:
-        with self._lock:
-            (self._starred.add if starred else self._starred.discard)(headline.id)
-        return replace(headline, starred=starred)
+        self.ensure_store().set_starred(headline.id, starred)
+        return self._updated(replace(headline, starred=starred))
 
-    def filter(self, headlines: Sequence[Headline], query: str) -> list[Headline]:
-        """Headlines whose title, source or author contain every word of `query` (case-insensitive)."""
-        words = query.casefold().split()
-        if not words:
-            return list(headlines)
-        out = []
-        for h in headlines:
-            article = self._articles.get(h.id)
-            hay = f"{h.title} {h.source} {article.author or '' if article else ''}".casefold()
-            if all(w in hay for w in words):
-                out.append(h)
-        return out
+    def _updated(self, headline: Headline) -> Headline:
+        with self._lock:
+            if headline.id in self._local_headlines:
+                self._local_headlines[headline.id] = headline
+        return headline
+
+    # ------------------------------------------------------------ feeds
+    def refresh(
+        self,
+        feeds: Sequence[FeedConfig] | None = None,
+        on_progress: Callable[[FeedOutcome], None] | None = None,
+    ) -> list[FeedOutcome]:
+        """Fetch feeds (default: every configured one) into the store. Runs its own event loop: call from a
+        worker thread."""
+        import asyncio
+
+        from briefing.fetch.refresh import refresh
+        from briefing.store import Store
+
+        feeds = list(self.config.feeds if feeds is None else feeds)
+        if not feeds:
+            return []
+        store = self.ensure_store()
+        # Refresh writes through a Store of its own on the same files (SQLite WAL lets both work at once).
+        own = store if store.in_memory else Store.open(self.config.data_dir)
+        try:
+            return asyncio.run(
+                refresh(own, feeds, self.config.settings, client=self.http_client, on_progress=on_progress)
+            )
+        finally:
+            if own is not store:
+                own.close()
+
+    def feed_config(self, url: str | None) -> FeedConfig | None:
+        if url is None:
+            return None
+        return next((f for f in self.config.feeds if f.url == url), FeedConfig(url=url))
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()

@@ -52,8 +52,7 @@ def articles_file(tmp_path: Path) -> Path:
 async def press(pilot, *keys: str) -> None:
     """Press keys, then let the messages they cause reach the app."""
     await pilot.press(*keys)
-    await pilot.pause()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def titles(app) -> list[str]:
@@ -103,12 +102,12 @@ async def test_filter_as_you_type_and_escape_clears(make_test_app, articles_file
         assert titles(app) == [ARTICLES[0]["title"], ARTICLES[2]["title"]]  # source matches too
         await press(pilot, "space", *"rail")
         assert titles(app) == [ARTICLES[2]["title"]]
-        assert "1 of 3" in app.status
+        assert "1 shown (matching “coast rail”) of 3 articles" in app.status
         # q typed into the filter is text, not quit
         await press(pilot, "q")
-        assert app.is_running and app.query.endswith("q")
+        assert app.is_running and app.view.query.endswith("q")
         await press(pilot, "escape")
-        assert app.query == ""
+        assert app.view.query == ""
         assert len(app.visible) == 3
         assert isinstance(app.focused, HeadlineList)
 
@@ -134,7 +133,7 @@ async def test_enter_reads_article_marks_it_read_and_focuses_it(make_test_app, a
         assert isinstance(app.focused, ArticleView)
         assert app.selected.title == ARTICLES[1]["title"]
         assert app.selected.read
-        assert [h.read for h in app.headlines] == [False, True, False]
+        assert [h.read for h in app.visible] == [False, True, False]
         assert "2 unread" in app.status
 
 
@@ -265,3 +264,38 @@ async def test_bad_file_among_good_ones_is_a_warning(make_test_app, articles_fil
         assert len(app.visible) == 3
         assert "broken.txt" in app.warning
         assert app.is_running
+
+
+async def test_marks_are_kept_in_the_store_across_runs(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "m")  # first article read
+        assert app.selected.read and "2 unread" in app.status
+        await press(pilot, "j", "s")  # second starred
+        assert app.selected.starred and not app.selected.read
+        await press(pilot, "G", "m", "m")  # third: read, then unread again
+        assert not app.selected.read
+        await app.workers.wait_for_complete()
+    # A new app on the same data directory sees the same marks (kept by content, for files too).
+    again = make_test_app([articles_file])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert [(h.read, h.starred) for h in again.visible] == [(True, False), (False, True), (False, False)]
+        await press(pilot, "u")
+        assert titles(again) == [ARTICLES[1]["title"], ARTICLES[2]["title"]]
+        assert "unread" in again.status
+        await press(pilot, "u", "asterisk")
+        assert titles(again) == [ARTICLES[1]["title"]]
+        await press(pilot, "escape")
+        assert len(again.visible) == 3
+
+
+async def test_filter_searches_bodies_too(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"through the night")  # only in the third article's body
+        assert titles(app) == [ARTICLES[2]["title"]]
+        await press(pilot, "escape", "slash", *"10 p.m.")
+        assert titles(app) == [ARTICLES[1]["title"]]

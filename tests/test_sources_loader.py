@@ -122,6 +122,9 @@ def test_latin1_and_utf16_files_decode(tmp_path):
     assert by_title["Café reopens"].text == "The café’s façade was cleaned."
     assert by_title["Résumé"].text == "Budget: €1.2 million."
     assert "Naïve title" in by_title
+    assert by_title["Café reopens"].extra["encoding"] == "cp1252"
+    assert by_title["Résumé"].extra["encoding"] == "utf-16"
+    assert "encoding" not in by_title["Naïve title"].extra
 
 
 def test_ids_are_content_based_and_duplicates_dropped(tmp_path):

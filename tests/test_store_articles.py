@@ -129,15 +129,11 @@ def test_marks_persist_across_reopen(tmp_path):
 def test_record_fetch_keeps_validators_on_304(store):
     store.upsert_feed(FEED, "Example", None)
     when = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    store.record_fetch(
-        FEED, status=200, error=None, etag='"v1"', last_modified="Mon, 02 Mar 2026", fetched_at=when
-    )
+    store.record_fetch(FEED, status=200, error=None, etag='"v1"', last_modified="Mon, 02 Mar 2026", fetched_at=when)
     store.record_fetch(FEED, status=304, error=None, etag=None, last_modified=None, fetched_at=when)
     (f,) = store.feeds()
     assert (f.etag, f.last_modified, f.last_status, f.last_fetch) == ('"v1"', "Mon, 02 Mar 2026", 304, when)
-    store.record_fetch(
-        FEED, status=None, error="timed out\nafter 30 s", etag=None, last_modified=None, fetched_at=when
-    )
+    store.record_fetch(FEED, status=None, error="timed out\nafter 30 s", etag=None, last_modified=None, fetched_at=when)
     assert store.feeds()[0].last_error == "timed out after 30 s"
 
 

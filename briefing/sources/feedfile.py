@@ -13,6 +13,7 @@ import codecs
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +25,7 @@ from briefing.sources import LoadResult
 from briefing.sources.dates import parse_date, plausible
 from briefing.sources.html_text import html_to_blocks, html_to_text, links_from_html
 from briefing.sources.reading import SkipFile, sniff_binary
-from briefing.sources.structure import normalise, split_paragraphs
+from briefing.sources.structure import normalise, split_dateline, split_paragraphs
 
 #: Largest feed document parsed (bytes).
 MAX_FEED_BYTES = 15 * 1024 * 1024
@@ -78,7 +79,8 @@ def load_feed_bytes(data: bytes, *, path: str, folder: str | None = None) -> Loa
         raise SkipFile(result.error or "feed has no entries")
     warnings = []
     if result.error:
-        warnings.append(f"{name}: {result.error}; kept {len(result.articles)} entries")
+        n = len(result.articles)
+        warnings.append(f"{name}: {result.error}; kept {n} {'entry' if n == 1 else 'entries'}")
     return LoadResult(result.articles, warnings)
 
 
@@ -139,6 +141,12 @@ def _parse_xml_feed(data: bytes, *, feed_url: str | None, source_name: str | Non
 
 
 def _entry_article(entry: Any, *, key: str, source: str, feed_url: str | None) -> Article | None:
+    with warnings.catch_warnings():  # feedparser warns about its updated/published fallback on every .get
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return _entry_article_inner(entry, key=key, source=source, feed_url=feed_url)
+
+
+def _entry_article_inner(entry: Any, *, key: str, source: str, feed_url: str | None) -> Article | None:
     html, is_html = _entry_body(entry)
     blocks = html_to_blocks(html) if is_html else tuple(Block(p) for p in split_paragraphs(normalise(html)))
     title = html_to_text(entry.get("title"))
@@ -150,11 +158,13 @@ def _entry_article(entry: Any, *, key: str, source: str, feed_url: str | None) -
         return None
     url = textsafe.safe_url(entry.get("link"))
     published = _entry_date(entry)
+    blocks, dateline = split_dateline(blocks)
     article = Article(
         id="",
         title=title,
         source=textsafe.clean_line(source),
         blocks=blocks,
+        dateline=dateline,
         published=published,
         url=url,
         author=html_to_text(entry.get("author")) or None,

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from datetime import datetime
 from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
 
 from briefing import textsafe
-from briefing.model import Block, BlockKind, Link
+from briefing.model import Article, Block, BlockKind, Link, content_hash, stable_id
 
 #: Longest HTML (characters) converted; the rest is ignored.
 MAX_HTML_CHARS = 5_000_000
@@ -117,11 +118,14 @@ def html_to_blocks(html: str | None) -> tuple[Block, ...]:
     Kinds: "heading" (h1-h6), "list_item" (li, dt), "quote" (inside blockquote), else "paragraph". Two
     consecutive <br> split a paragraph. Text without any tag is split into paragraphs on blank lines.
     """
-    blocks = _convert(html)
-    # Double-escaped markup ("&lt;p&gt;...") decodes to tags in text: convert once more.
-    if blocks and any(_TAGLIKE.search(b.text) for b in blocks):
-        blocks = _convert("\n\n".join(b.text for b in blocks))
-    return blocks
+    out: list[Block] = []
+    for block in _convert(html):
+        if _TAGLIKE.search(block.text):
+            # double-escaped markup ("&lt;p&gt;...") decodes to tags in text: convert it once more
+            out.extend(Block(b.text, block.kind if b.kind == "paragraph" else b.kind) for b in _convert(block.text))
+        else:
+            out.append(block)
+    return tuple(out)
 
 
 def html_to_text(html: str | None) -> str:
@@ -227,3 +231,37 @@ def _plain_blocks(text: str) -> tuple[Block, ...]:
     from briefing.sources.structure import normalise, split_paragraphs
 
     return tuple(Block(p) for p in split_paragraphs(normalise(text)))
+
+
+def basic_page_article(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> Article:
+    """A plain fallback for a saved web page: its <title> (or first <h1>) and the blocks of its <article>,
+    <main> or <body>; the file's mtime as an estimated date. Raises SkipFile when the page has no text."""
+    from briefing.sources.reading import SkipFile, decode_text
+
+    text, _encoding = decode_text(data)
+    try:
+        doc = lxml.html.document_fromstring(text[:MAX_HTML_CHARS].replace("\x00", ""), parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        raise SkipFile("not an HTML page") from None
+    title_el = doc.find(".//title")
+    h1 = doc.find(".//h1")
+    title = textsafe.clean_line(title_el.text_content() if title_el is not None else "")
+    if not title and h1 is not None:
+        title = textsafe.clean_line(h1.text_content())
+    body = next((el for tag in ("article", "main", "body") if (el := doc.find(f".//{tag}")) is not None), doc)
+    blocks = html_to_blocks(lxml.html.tostring(body, encoding="unicode"))
+    if blocks and blocks[0].kind == "heading" and blocks[0].text == title:
+        blocks = blocks[1:]
+    if not blocks:
+        raise SkipFile("no text in the page")
+    article = Article(
+        id="",
+        title=title or blocks[0].text[:120],
+        source=textsafe.clean_line(folder or "local"),
+        blocks=blocks,
+        published=mtime,
+        published_estimated=mtime is not None,
+        path=path,
+    )
+    article.id = stable_id("file", content_hash(article.title, article.text))
+    return article

@@ -83,7 +83,10 @@ def article_from_json(
     if title and paragraphs and _same(paragraphs[0], title):
         paragraphs.pop(0)
     elif not title and paragraphs:
-        title = paragraphs.pop(0) if len(paragraphs) > 1 and _headline(paragraphs[0]) else shorten(paragraphs[0])
+        if len(paragraphs) > 1 and _headline(paragraphs[0], paragraphs[1]):
+            title = paragraphs.pop(0)
+        else:
+            title = shorten(paragraphs[0])
     parts = find_parts(paragraphs)
     meta = {k: str(item[k]) for k in ("source", "url", "author") if isinstance(item.get(k), str | int | float)}
     if item.get("published") is not None:
@@ -100,13 +103,14 @@ def _same(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def _headline(p: str) -> bool:
-    """A first paragraph that reads like a headline: short, one sentence, capitalised or unpunctuated."""
+def _headline(p: str, following: str) -> bool:
+    """A first paragraph that reads like a headline: short, one sentence, and unpunctuated, capitalised, or
+    much shorter than the paragraph after it."""
     if len(p) > MAX_HEADLINE or "\n" in p:
         return False
     if re.search(r"[.!?]\s+[A-Z]", p.rstrip(".!?\"”’' ")):
         return False
-    if not re.search(r"[.!?]\W*$", p):
+    if not re.search(r"[.!?]\W*$", p) or (len(p) <= 100 and len(following) >= 2 * len(p)):
         return True
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", p) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6

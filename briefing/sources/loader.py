@@ -8,7 +8,6 @@ one-line warning in `LoadResult.warnings`; a path that does not exist raises :cl
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from importlib import resources
@@ -25,8 +24,8 @@ Handler = Callable[..., LoadResult]
 def _load_txt(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
     from briefing.sources.plaintext import parse_plaintext
 
-    text, _encoding = decode_text(data)
-    return LoadResult([parse_plaintext(text, path=path, folder=folder, mtime=mtime)])
+    text, encoding = decode_text(data)
+    return _note_encoding(LoadResult([parse_plaintext(text, path=path, folder=folder, mtime=mtime)]), encoding)
 
 
 def _load_json(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
@@ -38,14 +37,36 @@ def _load_json(data: bytes, *, path: str, folder: str | None, mtime: datetime | 
 def _load_markdown(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
     from briefing.sources.markdown import parse_markdown
 
-    text, _encoding = decode_text(data)
-    return LoadResult([parse_markdown(text, path=path, folder=folder, mtime=mtime)])
+    text, encoding = decode_text(data)
+    return _note_encoding(LoadResult([parse_markdown(text, path=path, folder=folder, mtime=mtime)]), encoding)
+
+
+def _note_encoding(result: LoadResult, encoding: str) -> LoadResult:
+    """Record a non-UTF-8 encoding in `Article.extra["encoding"]` (information, not a warning)."""
+    if encoding != "utf-8":
+        for article in result.articles:
+            article.extra["encoding"] = encoding
+    return result
 
 
 def _load_feed(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
     from briefing.sources.feedfile import load_feed_bytes
 
     return load_feed_bytes(data, path=path, folder=folder)
+
+
+def _load_html(data: bytes, *, path: str, folder: str | None, mtime: datetime | None) -> LoadResult:
+    """A saved web page: the article extractor of `briefing.sources.html_page` when present, else the page's
+    <title> and the text blocks of its <article>, <main> or <body>."""
+    try:
+        from briefing.sources.html_page import load_html_file
+    except ModuleNotFoundError as exc:
+        if exc.name != "briefing.sources.html_page":
+            raise
+        from briefing.sources.html_text import basic_page_article
+
+        return LoadResult([basic_page_article(data, path=path, folder=folder, mtime=mtime)])
+    return load_html_file(data, path=path, folder=folder, mtime=mtime)
 
 
 #: extension (lower case, with the dot) -> handler. Other modules may add to it (e.g. ".html").
@@ -59,6 +80,8 @@ HANDLERS: dict[str, Handler] = {
     ".rss": _load_feed,
     ".atom": _load_feed,
     ".rdf": _load_feed,
+    ".html": _load_html,
+    ".htm": _load_html,
 }
 
 
@@ -83,12 +106,22 @@ def iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
 
 def _walk(paths: Sequence[str | Path]) -> Iterator[tuple[Path | None, str | None]]:
     seen: set[tuple[int, int]] = set()
+    files: set[tuple[int, int]] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            yield from _walk_dir(path, seen)
-        else:
-            yield path, None
+        items = _walk_dir(path, seen) if path.is_dir() else iter([(path, None)])
+        for item, warning in items:
+            if item is not None:
+                try:
+                    st = item.stat()
+                    key = (st.st_dev, st.st_ino)
+                except OSError:
+                    key = None
+                if key is not None and key in files:
+                    continue  # the same file named twice (or through a symlink)
+                if key is not None:
+                    files.add(key)
+            yield item, warning
 
 
 def _walk_dir(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path | None, str | None]]:
@@ -167,7 +200,9 @@ def _sniff(data: bytes) -> Handler:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"{", b"[")):
         return _load_json
-    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<rdf")):
+    if head.startswith((b"<!doctype html", b"<html")):
+        return _load_html
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")):
         return _load_feed
     if head.startswith(b"---\n") or head.startswith(b"# "):
         return _load_markdown
@@ -220,5 +255,3 @@ def _reason(exc: OSError) -> str:
 
 __all__ = ["HANDLERS", "LoadResult", "SourceError", "iter_files", "load_file", "load_paths", "load_samples",
            "missing_paths", "register"]  # fmt: skip
-
-_ = stat  # S_ISREG checks live in reading.read_bounded

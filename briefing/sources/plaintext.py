@@ -47,7 +47,9 @@ def parse_plaintext(
     lines = text.split("\n")
     first = next((n for n, line in enumerate(lines) if line.strip()), None)
     title = meta.get("title") or ""
-    if first is not None and not title:
+    if first is not None and title and " ".join(lines[first].split()) == " ".join(title.split()):
+        text = "\n".join(lines[first + 1 :])  # the header's title repeated as the first line
+    elif first is not None and not title:
         title = lines[first].strip()
         rest = lines[first + 1 :]
         # lines glued under the title (byline, date, caption) are separate paragraphs

@@ -23,6 +23,8 @@ from briefing.sources.dates import find_date
 
 #: How many paragraphs after the title may hold a byline, date line or caption.
 HEADER_ZONE = 4
+#: Pull quotes are looked for only in bodies up to this many paragraphs (the search is quadratic).
+MAX_PULL_QUOTE_PARAGRAPHS = 300
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _SENT_END = re.compile(r"""[.!?:;"”’')\]…]$""")
@@ -54,6 +56,11 @@ _LINK_LINE = re.compile(
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)")
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.I)
 _QUOTED = re.compile(r"\"([^\"]{12,})\"|“([^”]{12,})”|«\s*([^»]{12,})\s*»")
+_DATE_WORDS = re.compile(
+    r"(?i)\b(?:first\s+)?(?:published|updated|posted|modified|last|on|at|a\.?m\.?|p\.?m\.?"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?)(?=\W|$)"
+)
+_QUOTE_CHARS = re.compile('["“«]')
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SOURCE_LINE = re.compile(r"^(?:Source|Sources|Via):\s*(?P<source>\S.{0,60})$", re.I)
 
@@ -105,13 +112,13 @@ def split_paragraphs(text: str) -> list[str]:
                 paras.append(" ".join(current))
     else:
         paras = [line for line in text.split("\n") if line]
-    merged: list[str] = []
+    merged: list[list[str]] = []
     for p in paras:
-        if merged and not _SENT_END.search(merged[-1]) and p[:1].islower() and not _LINK_LINE.match(merged[-1]):
-            merged[-1] = merged[-1] + " " + p
+        if merged and p[:1].islower() and not _SENT_END.search(merged[-1][-1]) and not _LINK_LINE.match(merged[-1][0]):
+            merged[-1].append(p)
         else:
-            merged.append(p)
-    return merged
+            merged.append([p])
+    return [" ".join(m) for m in merged]
 
 
 def find_parts(paragraphs: list[str]) -> Parts:
@@ -208,9 +215,9 @@ def _date_line(p: str) -> datetime | None:
     d = find_date(p)
     if d is None:
         return None
-    rest = re.sub(r"(?i)\b(published|updated|posted|on|at|am|pm|[a-z]{3,9}day|utc|gmt|[ecmp][sd]t)\b", "", p)
-    letters = sum(c.isalpha() for c in re.sub(r"(?i)" + _MONTH, "", rest))
-    return d if letters <= 4 else None
+    rest = _DATE_WORDS.sub("", re.sub(r"(?i)" + _MONTH, "", p))
+    rest = re.sub(r"\b[A-Z]{1,4}\b", "", rest)  # time zones: ET, BST, GMT, UTC
+    return d if sum(c.isalpha() for c in rest) <= 3 else None
 
 
 def _looks_like_credit(credit: str, *, strict: bool) -> bool:
@@ -229,6 +236,8 @@ def _looks_like_credit(credit: str, *, strict: bool) -> bool:
 
 def _caption(p: str, *, strict: bool) -> tuple[str, str] | None:
     if _DATELINE.match(p) and not strict and len(p) > 300:
+        return None
+    if len(p) > 600 or not (p.endswith(")") or ":" in p):
         return None
     for rx in (_CREDIT_PAREN, _CREDIT_SUFFIX):
         m = rx.match(p)
@@ -316,26 +325,32 @@ def _passages(p: str, *, sentences: bool) -> list[tuple[list[str], frozenset[str
 
 def _pull_quotes(paras: list[str]) -> tuple[list[str], list[PullQuote]]:
     quotes: list[PullQuote] = []
-    if len(paras) < 3:
+    if len(paras) < 3 or len(paras) > MAX_PULL_QUOTE_PARAGRAPHS:
         return paras, quotes
     drop: set[int] = set()
-    quoted = [_passages(p, sentences=False) for p in paras]
+    quoted = [_passages(p, sentences=False) if _QUOTE_CHARS.search(p) else [] for p in paras]
+    quoted_words = frozenset().union(*(q_set for qs in quoted for _, q_set in qs))
     passages: list[list[tuple[list[str], frozenset[str]]]] | None = None
-    sizes = [len(_words(p)) for p in paras]
+    sizes = [len(_WORDS.findall(p)) for p in paras]
     for i, p in enumerate(paras):
-        if i in drop:
+        if i in drop or not 5 <= sizes[i] <= 90:
+            continue
+        has_attr = i + 1 < len(paras) and i + 1 not in drop and looks_like_attribution(paras[i + 1])
+        if not has_attr and not quoted_words:
             continue
         text = _strip_quotes(p)
         tp = _words(text)
         if len(tp) < 5 or len(tp) > 80:
             continue
-        has_attr = i + 1 < len(paras) and i + 1 not in drop and looks_like_attribution(paras[i + 1])
         tp_set = frozenset(tp)
         # A repeated quote is a pull quote; a repeated plain sentence only with an attribution line under it.
-        pool = quoted
         if has_attr:
             passages = passages or [_passages(p, sentences=True) for p in paras]
             pool = passages
+        elif len(tp_set & quoted_words) >= 0.75 * len(tp_set):
+            pool = quoted
+        else:
+            continue
         repeated = any(
             j != i
             and j not in drop
@@ -353,3 +368,16 @@ def _pull_quotes(paras: list[str]) -> tuple[list[str], list[PullQuote]]:
             drop.add(i + 1)
         quotes.append(PullQuote(text, attribution))
     return [p for n, p in enumerate(paras) if n not in drop], quotes
+
+
+def split_dateline(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], str | None]:
+    """Blocks with a dateline taken off the first paragraph ("WASHINGTON (Reuters) - ..."), and the dateline."""
+    for n, block in enumerate(blocks[:2]):
+        if block.kind != "paragraph":
+            continue
+        found = _dateline(block.text)
+        if found is None:
+            return blocks, None
+        dateline, _agency, rest = found
+        return (*blocks[:n], Block(rest), *blocks[n + 1 :]), dateline
+    return blocks, None

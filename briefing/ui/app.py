@@ -8,6 +8,7 @@ another. Everything slow (loading sources, computing facts) runs in thread worke
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from textual import on, work
@@ -18,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from briefing.library import Library, Opened
+from briefing.library import Counts, Library, Opened, View
 from briefing.model import Article, Headline, KeyFacts
 from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
@@ -50,6 +51,7 @@ class BriefingApp(App[None]):
     TITLE = "briefing"
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "help.tcss"]
     ENABLE_COMMAND_PALETTE = True
+    AUTO_FOCUS = "#headlines"
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -59,13 +61,15 @@ class BriefingApp(App[None]):
         Binding("enter", "read", "Read", show=False),
         Binding("o", "open_url", "Open"),
         Binding("f", "toggle_facts", "Facts"),
+        Binding("m", "toggle_read", "Read/unread", show=False),
+        Binding("s", "toggle_star", "Star"),
+        Binding("u", "unread_only", "Unread", show=False),
+        Binding("asterisk", "starred_only", "Starred", show=False),
     ]
 
-    #: Every headline, newest first.
-    headlines: reactive[tuple[Headline, ...]] = reactive(())
-    #: The filter typed after `/`.
-    query: reactive[str] = reactive("")
-    #: The headlines the list shows (`headlines` filtered by `query`).
+    #: What the list asks for: the filter typed after `/`, unread only, starred only, one feed or category.
+    view: reactive[View] = reactive(View())
+    #: The headlines the list shows.
     visible: reactive[tuple[Headline, ...]] = reactive(())
     #: The highlighted headline.
     selected: reactive[Headline | None] = reactive(None)
@@ -73,6 +77,7 @@ class BriefingApp(App[None]):
     article: reactive[Article | None] = reactive(None)
     facts: reactive[KeyFacts | None] = reactive(None)
     facts_pending: reactive[bool] = reactive(False)
+    counts: reactive[Counts] = reactive(Counts())
     #: What the status line says, and its warning.
     status: reactive[str] = reactive("Loading…")
     warning: reactive[str] = reactive("")
@@ -80,6 +85,8 @@ class BriefingApp(App[None]):
     show_facts: reactive[bool] = reactive(True)
     #: The article the list starts on (the seed, when showing the samples).
     start_id: reactive[str | None] = reactive(None)
+    #: "12/40 feeds" while a refresh runs.
+    progress: reactive[str] = reactive("")
 
     def __init__(self, library: Library, *, clock: Clock = utc_now) -> None:
         super().__init__()
@@ -126,46 +133,57 @@ class BriefingApp(App[None]):
     def _loaded(self, opened: Opened) -> None:
         self.opened = opened
         self.start_id = opened.start_id
-        self.headlines = tuple(opened.headlines)
-        if self.focused is None:
-            self.query_one(HeadlineList).focus()
         for message in opened.warnings:
             self.notify(clean_line(message), severity="warning", markup=False, timeout=8)
         if opened.warnings:
-            self.warning = f"{plural(len(opened.warnings), 'file')} skipped: {opened.warnings[0]}"
-        if not opened.headlines:
-            self.empty_message = "No articles. Give briefing a file, folder or feed: briefing PATH|URL …"
-        else:
-            self.empty_message = "No article matches the filter."
+            self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
+        self.run_query(self.view)
+
+    @work(thread=True, exclusive=True, group="query")
+    def run_query(self, view: View) -> None:
+        """Ask the library for the view's headlines and counts (the store may search 50,000 articles)."""
+        headlines = tuple(self.library.headlines(view))
+        counts = self.library.counts()
+        self.call_from_thread(self._queried, view, headlines, counts)
+
+    def _queried(self, view: View, headlines: tuple[Headline, ...], counts: Counts) -> None:
+        if view != self.view:
+            return  # the user has typed on; a newer query is on its way
+        self.visible = headlines
+        self.counts = counts
+        if self.focused is None and self.screen is self.screen_stack[0]:
+            self.call_after_refresh(self.query_one(HeadlineList).focus)
+        if not headlines:
+            self.selected = None
+            if view == View() and not counts.total:
+                self.empty_message = "No articles. Give briefing a file, folder or feed: briefing PATH|URL …"
+            else:
+                self.empty_message = "No article matches."
         self._update_status()
 
     def _update_status(self) -> None:
         opened = self.opened
         if opened is None:
             return
-        total = len(self.headlines)
-        unread = sum(1 for h in self.headlines if not h.read)
-        shown = len(self.visible)
-        count = f"{plural(total, 'article')}, {unread} unread"
-        if self.query:
-            count = f"{shown} of {total} match “{self.query}”"
+        count = f"{plural(self.counts.total, 'article')}, {self.counts.unread} unread"
+        shown = self.view.describe()
+        if shown:
+            count = f"{len(self.visible)} shown ({shown}) of {count}"
         if opened.samples:
-            self.status = f"Showing bundled samples ({count}). Add your own: briefing PATH… or a feed URL."
+            status = f"Showing bundled samples: {count}. Add your own: briefing PATH… or a feed URL."
         else:
-            self.status = f"{count} · {opened.origin}"
+            status = f"{count} · {opened.origin}"
+        if self.progress:
+            status = f"{self.progress} · {status}"
+        self.status = status
+
+    def watch_progress(self) -> None:
+        self._update_status()
 
     # ------------------------------------------------------------------ state
-    def watch_headlines(self) -> None:
-        self._refilter()
-
-    def watch_query(self) -> None:
-        self._refilter()
-
-    def _refilter(self) -> None:
-        self.visible = tuple(self.library.filter(self.headlines, self.query))
-        self._update_status()
-        if not self.visible:
-            self.selected = None
+    def watch_view(self, view: View) -> None:
+        if self.opened is not None:
+            self.run_query(view)
 
     def watch_selected(self, old: Headline | None, new: Headline | None) -> None:
         if new is not None and old is not None and new.id == old.id:
@@ -175,37 +193,74 @@ class BriefingApp(App[None]):
             self.facts = None
             self.facts_pending = False
             return
-        self.article = self.library.article(new.id)
-        cached = self.library.cached_facts(new.id)
-        self.facts = cached
-        self.facts_pending = cached is None
-        if cached is None:
-            self.run_facts_worker(new.id)
+        self.facts = self.library.cached_facts(new.id)
+        self.facts_pending = self.facts is None
+        self.read_article(new.id)
 
-    @work(thread=True, exclusive=True, group="facts")
-    def run_facts_worker(self, article_id: str) -> None:
+    @work(thread=True, exclusive=True, group="article")
+    def read_article(self, article_id: str) -> None:
+        """Fetch the article (from memory or the store), show it, then compute its facts if needed."""
+        article = self.library.article(article_id)
+        self.call_from_thread(self._article_ready, article_id, article)
+        if article is None:
+            return
         try:
-            facts = self.library.facts(article_id)
+            facts = self.library.facts(article)
         except Exception as exc:  # a bug in the extractor must not take the app down
             self.call_from_thread(self._facts_failed, article_id, exc)
             return
         self.call_from_thread(self._facts_ready, article_id, facts)
 
+    def _is_selected(self, article_id: str) -> bool:
+        return self.selected is not None and self.selected.id == article_id
+
+    def _article_ready(self, article_id: str, article: Article | None) -> None:
+        if self._is_selected(article_id):
+            self.article = article
+
     def _facts_ready(self, article_id: str, facts: KeyFacts) -> None:
-        if self.selected is not None and self.selected.id == article_id:
+        if self._is_selected(article_id):
             self.facts = facts
             self.facts_pending = False
 
     def _facts_failed(self, article_id: str, exc: Exception) -> None:
-        if self.selected is not None and self.selected.id == article_id:
+        if self._is_selected(article_id):
             self.facts = KeyFacts()
             self.facts_pending = False
         self.notify(clean_line(f"key facts failed: {type(exc).__name__}: {exc}"), severity="error", markup=False)
 
     def _replace_headline(self, new: Headline) -> None:
-        self.headlines = tuple(new if h.id == new.id else h for h in self.headlines)
+        old = next((h for h in self.visible if h.id == new.id), None)
+        self.visible = tuple(new if h.id == new.id else h for h in self.visible)
+        if old is not None and old.read != new.read:
+            self.counts = replace(self.counts, unread=self.counts.unread + (1 if old.read else -1))
+            self._update_status()
         if self.selected is not None and self.selected.id == new.id:
             self.selected = new
+
+    @work(thread=True, group="marks")
+    def save_mark(self, old: Headline, new: Headline) -> None:
+        """Write a mark to the store; if that fails, say so and put the old mark back."""
+        try:
+            if old.read != new.read:
+                self.library.set_read(old, new.read)
+            if old.starred != new.starred:
+                self.library.set_starred(old, new.starred)
+        except Exception as exc:
+            self.call_from_thread(self._mark_failed, old, exc)
+
+    def _mark_failed(self, old: Headline, exc: Exception) -> None:
+        self._replace_headline(old)
+        self.notify(clean_line(f"could not save the mark: {exc}"), severity="error", markup=False)
+
+    def _mark(self, **changes: bool) -> None:
+        old = self.selected
+        if old is None:
+            return
+        new = replace(old, **changes)
+        if new != old:
+            self._replace_headline(new)
+            self.save_mark(old, new)
 
     # ------------------------------------------------------------------ messages
     @on(HeadlineList.Highlighted)
@@ -219,7 +274,7 @@ class BriefingApp(App[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.query = event.value
+        self.view = replace(self.view, query=event.value)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -227,12 +282,30 @@ class BriefingApp(App[None]):
 
     # ------------------------------------------------------------------ actions
     def action_read(self) -> None:
-        """Open the highlighted article in the article pane and mark it read."""
+        """Open the highlighted article in the article pane (marking it read, unless configured not to)."""
         if self.selected is None:
             return
-        if not self.selected.read and self.library.config.settings.mark_read_on_open:
-            self._replace_headline(self.library.set_read(self.selected, True))
+        if self.library.config.settings.mark_read_on_open:
+            self._mark(read=True)
         self.query_one(ArticleView).focus()
+
+    def action_toggle_read(self) -> None:
+        """Mark the highlighted article read or unread."""
+        if self.selected is not None:
+            self._mark(read=not self.selected.read)
+
+    def action_toggle_star(self) -> None:
+        """Star or unstar the highlighted article."""
+        if self.selected is not None:
+            self._mark(starred=not self.selected.starred)
+
+    def action_unread_only(self) -> None:
+        """Show only unread articles, or all again."""
+        self.view = replace(self.view, unread_only=not self.view.unread_only)
+
+    def action_starred_only(self) -> None:
+        """Show only starred articles, or all again."""
+        self.view = replace(self.view, starred_only=not self.view.starred_only)
 
     def action_filter(self) -> None:
         """Show the filter box and focus it."""
@@ -241,11 +314,11 @@ class BriefingApp(App[None]):
         box.focus()
 
     def action_clear_filter(self) -> None:
-        """Clear the filter and go back to the list."""
+        """Clear the filter (and any feed, unread or starred view) and go back to the list."""
         box = self.query_one("#filter", Input)
         box.value = ""
         box.remove_class("-active")
-        self.query = ""
+        self.view = View()
         self.query_one(HeadlineList).focus()
 
     def action_open_url(self) -> None:
@@ -266,12 +339,23 @@ class BriefingApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    #: The command palette's entries: title and action; the action's docstring is the help line.
+    PALETTE: tuple[tuple[str, str], ...] = (
+        ("Read article", "read"),
+        ("Filter headlines", "filter"),
+        ("Clear filter", "clear_filter"),
+        ("Open in browser", "open_url"),
+        ("Toggle key facts", "toggle_facts"),
+        ("Mark read or unread", "toggle_read"),
+        ("Star", "toggle_star"),
+        ("Unread only", "unread_only"),
+        ("Starred only", "starred_only"),
+        ("Keys", "help"),
+    )
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette offers every action the keys do."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Read article", "Open the highlighted article and mark it read", self.action_read)
-        yield SystemCommand("Filter headlines", "Filter the headline list as you type", self.action_filter)
-        yield SystemCommand("Clear filter", "Show every headline again", self.action_clear_filter)
-        yield SystemCommand("Open in browser", "Open the article's URL in the web browser", self.action_open_url)
-        yield SystemCommand("Toggle key facts", "Show or hide the key-facts pane", self.action_toggle_facts)
-        yield SystemCommand("Keys", "Show every key briefing answers to", self.action_help)
+        for title, action in self.PALETTE:
+            method = getattr(self, f"action_{action}")
+            yield SystemCommand(title, (method.__doc__ or title).strip().splitlines()[0], method)
