@@ -201,3 +201,41 @@ async def test_runaway_parse_is_killed_by_the_timeout(server, store):
         out = await run(store, [FeedConfig(server.url_for("/junk")), FeedConfig(server.url_for("/ok"))], small)
     assert out[0].status == "failed" and out[0].error == "parsing took longer than 2 s"
     assert out[1].status == "new"
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Ferry timetable changes</title></head><body>
+<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+<article><h1>Ferry timetable changes from June</h1>
+<p>The harbour board announced on Monday that the morning ferry will leave twenty minutes earlier from the
+first of June, after a long consultation with commuters and the island's two schools.</p>
+<p>Board chair Ilse Varga said the change would let students reach the mainland before the first bell, and
+that the evening crossing would stay at its present time through the summer season.</p>
+<p>Local businesses welcomed the earlier crossing, although some fishermen asked for the cargo slot to be
+kept separate from passenger traffic during the busiest weeks of the herring run.</p>
+<p>The full timetable will be posted at the terminal and on the board's website by the end of the month.</p>
+</article><footer>Copyright the harbour gazette</footer></body></html>"""
+
+
+def _feed_linking_to(server) -> bytes:
+    link = server.url_for("/story")
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+        f"<item><title>Ferry timetable changes</title><link>{link}</link><guid>s1</guid>"
+        "<description>Short teaser only.</description></item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("allow_private", [True, False])
+async def test_full_text_per_feed(server, pool, store, allow_private):
+    server.expect_request("/feed").respond_with_data(_feed_linking_to(server))
+    server.expect_request("/story").respond_with_data(PAGE, content_type="text/html; charset=utf-8")
+    feed = FeedConfig(server.url_for("/feed"), full_text=True)
+    settings = Settings(feed_deadline=10.0, allow_private_addresses=allow_private)
+    [o] = await refresh(store, [feed], settings, pool=pool)
+    assert o.status == "new"
+    [art] = stored(store)
+    if allow_private:
+        assert art.full_text and "Ilse Varga" in art.text
+    else:  # the page is on a loopback address: refused, the teaser stays
+        assert not art.full_text and art.text == "Short teaser only."
+        assert [req.path for req, _ in server.log] == ["/feed"]

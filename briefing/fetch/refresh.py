@@ -299,16 +299,8 @@ def _default_full_text() -> FullText | None:
         return None
 
     async def run(articles: list[Article], fetcher: Fetcher, settings: Settings) -> list[Article]:
-        from briefing.fetch.http import PAGE_ACCEPT
-
-        async def page(url: str, url_check) -> object:
-            got = await fetcher.fetch(url, accept=PAGE_ACCEPT, url_check=url_check)
-            if got.error is not None or got.body is None:
-                raise fulltext.FetchError(got.error or "no body")
-            return fulltext.FetchedPage(got.final_url, got.status or 200, got.content_type, got.body)
-
         results = await asyncio.gather(
-            *(fetch_full_text(a, settings=settings, fetcher=page) for a in articles), return_exceptions=True
+            *(fetch_full_text(a, settings=settings, fetcher=fetcher) for a in articles), return_exceptions=True
         )
         return [
             r.article if not isinstance(r, BaseException) and r.article else a
