@@ -75,6 +75,7 @@ class ParsePool:
         self.memory_limit = memory_limit
         self._executor: ProcessPoolExecutor | None = None
         self._sem: asyncio.Semaphore | None = None
+        self._sem_loop: asyncio.AbstractEventLoop | None = None
         self.started = 0  # how many executors were created (tests and benchmarks read it)
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -98,8 +99,9 @@ class ParsePool:
             return ParseOutcome(error=f"feed over {self.max_bytes / (1024 * 1024):g} MB")
         if len(data) < self.inline_below:
             return parse_bytes(data, feed_url, source_name)
-        if self._sem is None:
-            self._sem = asyncio.Semaphore(self.backlog)
+        loop = asyncio.get_running_loop()
+        if self._sem is None or self._sem_loop is not loop:  # a pool may serve several event loops in turn
+            self._sem, self._sem_loop = asyncio.Semaphore(self.backlog), loop
         async with self._sem:
             for attempt in range(2):
                 executor = self._pool()

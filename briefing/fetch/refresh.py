@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from briefing.config import FeedConfig, Settings
 from briefing.model import Article
+from briefing.textsafe import clean_line
 
 if TYPE_CHECKING:
     import httpx
@@ -47,8 +48,6 @@ class FeedOutcome:
 
     def line(self) -> str:
         """One line for `briefing refresh`."""
-        from briefing.textsafe import clean_line
-
         name = clean_line(self.name)
         if self.status == "failed":
             return f"failed     {name}: {clean_line(self.error)}"
@@ -121,12 +120,18 @@ async def refresh(
         full_text = _default_full_text()
     db = _StoreRunner(store, store_thread)
 
-    def prepare() -> dict[str, tuple[str | None, str | None]]:
+    def prepare() -> dict[str, Any]:
+        """The store's feeds by url; configured feeds it lacks (or holds with other settings) are written."""
+        known = {f.url: f for f in store.feeds()} if hasattr(store, "feeds") else {}
         upsert_feed = getattr(store, "upsert_feed", None)
         if upsert_feed is not None:
             for feed in feeds:
-                upsert_feed(feed.url, feed.name, feed.category)
-        return validator_map(store)
+                info = known.get(feed.url)
+                # Without a configured name, keep the feed's own title (saved by an earlier refresh).
+                name = feed.name or (info.name if info is not None else None)
+                if info is None or (info.name, info.category) != (name, feed.category):
+                    upsert_feed(feed.url, name, feed.category)
+        return known
 
     # Bound feeds in flight (fetching or waiting to be parsed) so bodies never pile up in memory.
     inflight = asyncio.Semaphore(max(1, settings.concurrency) + pool.backlog)
@@ -135,7 +140,7 @@ async def refresh(
     async def one(i: int, feed: FeedConfig) -> None:
         async with inflight:
             try:
-                outcome = await _refresh_one(db, feed, settings, fetcher, pool, full_text, clock, validators)
+                outcome = await _refresh_one(db, feed, settings, fetcher, pool, full_text, clock, known.get(feed.url))
             except Exception as exc:  # a bug in one feed's path must not lose the others
                 outcome = FeedOutcome(feed.url, feed_name(feed), "failed", error=f"internal error: {exc!r}"[:160])
         outcomes[i] = outcome
@@ -144,7 +149,7 @@ async def refresh(
                 on_progress(outcome)
 
     try:
-        validators = await db.run(prepare)
+        known = await db.run(prepare)
         if own_fetcher:
             await fetcher.__aenter__()
         await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
@@ -190,10 +195,10 @@ async def _refresh_one(
     pool: ParsePool,
     full_text: FullText | None,
     clock: Callable[[], datetime],
-    validators: dict[str, tuple[str | None, str | None]],
+    info: Any,
 ) -> FeedOutcome:
     name = feed_name(feed)
-    etag, last_modified = validators.get(feed.url, (None, None))
+    etag, last_modified = (info.etag, info.last_modified) if info is not None else (None, None)
     result = await fetcher.fetch(feed.url, etag=etag, last_modified=last_modified)
     fetched_at = clock()
     outcome = FeedOutcome(feed.url, name, "unchanged", http_status=result.status, elapsed=result.elapsed)
@@ -218,9 +223,14 @@ async def _refresh_one(
     if full_text is not None and (feed.full_text or settings.auto_full_text):
         articles = await _with_full_text(db, articles, fetcher, settings, full_text)
 
+    title = clean_line(parsed.title)[:200] or None
+    rename = not feed.name and title and (info is None or info.name != title) and hasattr(store, "upsert_feed")
+
     def save() -> Any:
         stats = store.upsert_articles(articles, feed_url=feed.url)
         _record(store, feed.url, result, fetched_at, parsed.error)
+        if rename:
+            store.upsert_feed(feed.url, title, feed.category)
         return stats
 
     try:
@@ -262,14 +272,6 @@ def _counts(stats: Any) -> tuple[int, int, int]:
     if isinstance(stats, tuple):
         return int(stats[0]), int(stats[1]), int(stats[2])
     return int(stats.new), int(stats.updated), int(stats.unchanged)
-
-
-def validator_map(store: Any) -> dict[str, tuple[str | None, str | None]]:
-    """Every feed's (etag, last_modified) as the store holds them, read once per refresh."""
-    feeds = getattr(store, "feeds", None)
-    if feeds is not None:
-        return {f.url: (f.etag, f.last_modified) for f in feeds()}
-    return {}
 
 
 def _record(
