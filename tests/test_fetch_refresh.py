@@ -239,3 +239,14 @@ async def test_full_text_per_feed(server, pool, store, allow_private):
     else:  # the page is on a loopback address: refused, the teaser stays
         assert not art.full_text and art.text == "Short teaser only."
         assert [req.path for req, _ in server.log] == ["/feed"]
+
+
+async def test_load_feed_without_a_store(server, pool):
+    from briefing.fetch.refresh import load_feed
+
+    server.expect_request("/feed").respond_with_data(rss(items=2))
+    server.expect_request("/nope").respond_with_data("", status=404)
+    got = await load_feed(server.url_for("/feed"), SETTINGS, pool=pool)
+    assert got.error is None and got.title == "Harbour Notes" and len(got.articles) == 2
+    bad = await load_feed(server.url_for("/nope"), SETTINGS, pool=pool)
+    assert bad.error == "HTTP 404 Not Found" and bad.articles == []

@@ -334,3 +334,43 @@ async def _with_full_text(
         return articles
     by_id = {a.id: a for a in enriched}
     return [by_id.get(a.id, a) for a in articles]
+
+
+@dataclass(slots=True)
+class FeedLoad:
+    """One feed fetched and parsed without the store (`briefing URL`): articles and a one-line error."""
+
+    url: str
+    articles: list[Article]
+    title: str | None
+    error: str | None
+
+
+async def load_feed(
+    url: str,
+    settings: Settings | None = None,
+    *,
+    client: httpx.AsyncClient | None = None,
+    pool: ParsePool | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> FeedLoad:
+    """Fetch and parse one feed url (same limits as refresh; parsed in a worker); never raises."""
+    from briefing.fetch.http import Fetcher
+    from briefing.fetch.parse_pool import ParsePool
+
+    settings = settings or Settings()
+    async with Fetcher(settings, client=client) as fetcher:
+        result = await fetcher.fetch(url)
+    if result.error is not None or result.body is None:
+        return FeedLoad(url, [], None, result.error or f"no feed (HTTP {result.status})")
+    own = pool is None
+    pool = pool or ParsePool(workers=1, timeout=settings.feed_deadline, max_bytes=settings.max_bytes)
+    try:
+        parsed = await pool.parse(result.body, feed_url=url)
+    finally:
+        if own:
+            pool.close()
+    fetched_at = (now or (lambda: datetime.now(UTC)))()
+    articles = prepare_articles(parsed.articles, url, fetched_at)
+    error = parsed.error if parsed.error or articles else "no entries"
+    return FeedLoad(url, articles, clean_line(parsed.title) or None, error)
