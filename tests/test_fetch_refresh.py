@@ -250,3 +250,19 @@ async def test_load_feed_without_a_store(server, pool):
     assert got.error is None and got.title == "Harbour Notes" and len(got.articles) == 2
     bad = await load_feed(server.url_for("/nope"), SETTINGS, pool=pool)
     assert bad.error == "HTTP 404 Not Found" and bad.articles == []
+
+
+async def test_a_cancelled_refresh_does_not_wait_for_a_running_parse(server, store):
+    import asyncio
+    import contextlib
+    import time
+
+    server.expect_request("/junk").respond_with_data(b"<rss><channel>" + b"<item><title>x" * 400_000)
+    task = asyncio.create_task(refresh(store, [FeedConfig(server.url_for("/junk"))], Settings(feed_deadline=60.0)))
+    await asyncio.sleep(2.0)  # fetched; the parse is running in a worker
+    assert not task.done()
+    t = time.monotonic()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    assert time.monotonic() - t < 3.0

@@ -135,14 +135,17 @@ class ParsePool:
                     proc.kill()
         executor.shutdown(wait=False, cancel_futures=True)
 
-    def close(self) -> None:
-        """Stop the workers (idempotent)."""
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers (idempotent); ``kill`` ends parses still running instead of waiting for them."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+            executor, self._executor = self._executor, None
+            if kill:
+                self._discard(executor, kill=True)
+            else:
+                executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> ParsePool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(kill=exc_type is not None)

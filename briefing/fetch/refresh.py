@@ -148,16 +148,18 @@ async def refresh(
             with contextlib.suppress(Exception):  # the caller's display must not break the refresh
                 on_progress(outcome)
 
+    finished = False
     try:
         known = await db.run(prepare)
         if own_fetcher:
             await fetcher.__aenter__()
         await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
+        finished = True
     finally:
         if own_fetcher:
             await fetcher.aclose()
         if own_pool:
-            pool.close()
+            pool.close(kill=not finished)  # interrupted (Ctrl-C, cancelled): do not wait for running parses
         db.close()
     return [o for o in outcomes if o is not None]
 
