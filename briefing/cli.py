@@ -29,9 +29,7 @@ EXIT_USAGE = 2
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config", type=Path, help="config file (default: platform config dir; BRIEFING_CONFIG)"
-    )
+    parser.add_argument("--config", type=Path, help="config file (default: platform config dir; BRIEFING_CONFIG)")
     parser.add_argument(
         "--data-dir", type=Path, help="where the store lives (default: platform data dir; BRIEFING_DATA_DIR)"
     )
@@ -43,9 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal news briefing. With no PATH it opens your feeds, or the bundled samples.",
         epilog="commands: " + ", ".join(COMMANDS) + " (briefing COMMAND --help)",
     )
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH|URL", help="article files, folders, saved feeds or feed URLs"
-    )
+    parser.add_argument("paths", nargs="*", metavar="PATH|URL", help="article files, folders, saved feeds or feed URLs")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     parser.add_argument("--sentences", type=int, default=None, help="key sentences per article (default 3)")
     _common(parser)

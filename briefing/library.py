@@ -8,6 +8,7 @@ the store, keyed by content hash and extractor version) and keeps the marks in t
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -81,6 +82,22 @@ def extractor_version() -> str:
     from briefing.facts import EXTRACTOR_VERSION
 
     return str(EXTRACTOR_VERSION)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (which the feed-parsing process pool needs) against the real
+    stderr. Under Textual, `sys.stderr` is a capture object without a usable file descriptor, and the tracker
+    fails to start with "bad value(s) in fds_to_keep"."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    saved = sys.stderr
+    try:
+        if sys.__stderr__ is not None:
+            sys.stderr = sys.__stderr__
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = saved
 
 
 def sort_key(h: Headline) -> tuple:
@@ -182,11 +199,12 @@ class Library:
         out: list[Headline] = []
         with self._lock:
             local = list(self._local_headlines.values())
-        words = view.query.casefold().split()
+        # Each word typed must start a word of the title, source, author or body ("nato" finds NATO, not senator).
+        patterns = [re.compile(r"(?<!\w)" + re.escape(w)) for w in view.query.casefold().split()]
         for h in local:
             if (view.unread_only and h.read) or (view.starred_only and not h.starred):
                 continue
-            if words and not all(w in self._haystack[h.id] for w in words):
+            if patterns and not all(p.search(self._haystack[h.id]) for p in patterns):
                 continue
             out.append(h)
         out.sort(key=sort_key)
@@ -297,6 +315,7 @@ class Library:
         feeds = list(self.config.feeds if feeds is None else feeds)
         if not feeds:
             return []
+        _start_resource_tracker()
         store = self.ensure_store()
         # Refresh writes through a Store of its own on the same files (SQLite WAL lets both work at once).
         own = store if store.in_memory else Store.open(self.config.data_dir)
@@ -308,10 +327,38 @@ class Library:
             if own is not store:
                 own.close()
 
-    def feed_config(self, url: str | None) -> FeedConfig | None:
+    def feed_configs(self, url: str | None = None) -> list[FeedConfig]:
+        """The feeds to refresh: one (by url), or every configured feed and every feed opened by URL."""
+        configured = list(self.config.feeds) + [
+            FeedConfig(url=u) for u in self._only_feeds if all(f.url != u for f in self.config.feeds)
+        ]
         if url is None:
-            return None
-        return next((f for f in self.config.feeds if f.url == url), FeedConfig(url=url))
+            return configured
+        return [next((f for f in configured if f.url == url), FeedConfig(url=url))]
+
+    def full_text(self, article_id: str) -> tuple[Article | None, str | None]:
+        """Fetch the article's page and keep its full story (marks kept, facts recomputed). Call from a worker.
+        Returns the new article, or None and a one-line reason (the teaser then stays)."""
+        import asyncio
+
+        from briefing.fetch.fulltext import fetch_full_text
+
+        article = self.article(article_id)
+        if article is None:
+            return None, "the article is gone"
+        if not article.url:
+            return None, "this article has no web address"
+        result = asyncio.run(fetch_full_text(article, settings=self.config.settings))
+        if result.article is None:
+            return None, result.error or "no article text on the page"
+        full = result.article
+        with self._lock:
+            if article_id in self._local:
+                self._local[article_id] = full
+            else:
+                self.ensure_store().upsert_articles([full], feed_url=full.feed)
+            self._facts.pop(article_id, None)
+        return full, None
 
     def close(self) -> None:
         if self.store is not None:

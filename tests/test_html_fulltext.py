@@ -21,7 +21,7 @@ from briefing.model import Article, Block
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 PAGE = (FIXTURES / "ferry-jsonld.html").read_bytes()
-NO_TEXT = (FIXTURES / "no-text.html").read_bytes()
+NO_TEXT = (FIXTURES.parent / "bad" / "no-text.html").read_bytes()
 
 LOCAL = Settings(allow_private_addresses=True, feed_deadline=5.0, connect_timeout=2.0, read_timeout=2.0)
 
@@ -237,3 +237,36 @@ async def test_article_without_link_and_closed_port() -> None:
         port = s.getsockname()[1]
     result = await fetch_full_text(teaser(f"http://127.0.0.1:{port}/x"), settings=LOCAL)
     assert result.article is None and result.error and "connect" in result.error.lower()
+
+
+async def test_shared_fetcher_object_used_for_several_pages(http: HTTPServer) -> None:
+    from briefing.fetch.http import Fetcher
+
+    http.expect_request("/one").respond_with_data(PAGE, content_type="text/html")
+    http.expect_request("/two").respond_with_data(NO_TEXT, content_type="text/html")
+    async with Fetcher(LOCAL) as fetcher:
+        one = await fetch_full_text(teaser(http.url_for("/one")), settings=LOCAL, fetcher=fetcher)
+        two = await fetch_full_text(teaser(http.url_for("/two")), settings=LOCAL, fetcher=fetcher)
+    assert one.article is not None and one.article.full_text
+    assert two.article is None and "no article text" in (two.error or "")
+
+
+async def test_refresh_full_text_hook_fills_new_articles(http: HTTPServer) -> None:
+    """The refresh's per-feed full text goes through fetch_full_text with a callable fetcher."""
+    from briefing.fetch.http import Fetcher
+    from briefing.fetch.refresh import _default_full_text
+
+    run = _default_full_text()
+    assert run is not None
+    http.expect_request("/story").respond_with_data(PAGE, content_type="text/html")
+    http.expect_request("/gone").respond_with_data("gone", status=404)
+    articles = [teaser(http.url_for("/story")), teaser(http.url_for("/gone"))]
+    async with Fetcher(LOCAL) as fetcher:
+        out = await run(articles, fetcher, LOCAL)
+    assert out[0].full_text and out[0].text.startswith("The chain ferry")
+    assert out[1] is articles[1]  # failed page: the teaser stays
+
+    # by default the refresh refuses the local server, at the first url
+    async with Fetcher(Settings()) as fetcher:
+        out = await run([teaser(http.url_for("/story"))], fetcher, Settings())
+    assert not out[0].full_text

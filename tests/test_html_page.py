@@ -123,7 +123,7 @@ def test_external_entity_not_resolved_and_no_local_file_read(tmp_path: Path) -> 
 
 
 def test_page_without_text() -> None:
-    path = FIXTURES / "no-text.html"
+    path = FIXTURES.parent / "bad" / "no-text.html"
     assert article_from_html(path.read_bytes()) is None
     with pytest.raises(HtmlPageError, match="no article text"):
         parse_html_file(path, path.read_bytes())
@@ -227,7 +227,7 @@ def test_loader_handler_with_folder_mtime_and_warnings(tmp_path: Path, monkeypat
     (folder / "ferry.html").write_bytes((FIXTURES / "ferry-jsonld.html").read_bytes())
     (folder / "quarry.htm").write_text(re.sub(r"<time.*?</time>", "", MICRODATA_PAGE), encoding="utf-8")
     (folder / "picture.html").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
-    (folder / "shell.html").write_bytes((FIXTURES / "no-text.html").read_bytes())
+    (folder / "shell.html").write_bytes((FIXTURES.parent / "bad" / "no-text.html").read_bytes())
     result = loader.load_paths([folder])
     by_name = {Path(a.path or "").name: a for a in result.articles}
     assert sorted(by_name) == ["ferry.html", "quarry.htm"]

@@ -35,7 +35,7 @@ def installed(tmp_path_factory) -> Path:
 def test_wheel_carries_styles_and_samples(installed: Path):
     package = installed / "briefing"
     assert (package / "styles" / "app.tcss").is_file()
-    assert (package / "styles" / "help.tcss").is_file()
+    assert (package / "styles" / "screens.tcss").is_file()
     assert (package / "samples" / "nato-eastern-flank.txt").is_file()
     assert len(list((package / "samples").iterdir())) >= 6
 

@@ -177,5 +177,6 @@ def test_fixtures_folder_opens_with_warnings_only_for_bad_files():
         "photo-saved-as.md",
         "truncated.rss",
         "entity-bomb.xml",
+        "no-text.html",
     }
     assert all("/bad/" in w or "/hostile/" in w for w in warned)

@@ -1,35 +1,34 @@
 """The full story on demand: fetch an article's page and replace its teaser with the extracted text.
 
-:func:`fetch_full_text` is what the app's `t` key and the per-feed "full text on refresh" setting call. The
-fetch keeps the limits used for feeds (one total deadline around headers, body and redirects; a size cap
-after decompression; at most `max_redirects` redirects, followed by hand) and checks every hop with
-:mod:`briefing.fetch.urlsafety`: only http/https, and no private or loopback address (in any spelling, and
-after DNS resolution) unless ``Settings.allow_private_addresses`` is set. A page that cannot be fetched or
-holds no article text gives a one-line `error` and no article: the caller keeps the teaser.
+:func:`fetch_full_text` is what the app's `t` key and the per-feed "full text on refresh" setting call. Pages
+are fetched by :class:`briefing.fetch.http.Fetcher`, with the limits used for feeds (one total deadline around
+headers, body and redirects; a size cap after decompression; at most `max_redirects` redirects, followed by
+hand), and every url and redirect hop is vetted by :mod:`briefing.fetch.urlsafety`: only http/https, and no
+private or loopback address (in any spelling, and after DNS resolution) unless
+``Settings.allow_private_addresses`` is set. A page that cannot be fetched or holds no article text gives a
+one-line `error` and no article: the caller keeps the teaser.
 """
 
 from __future__ import annotations
 
 import asyncio
-import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
-from urllib.parse import urljoin
-
-import httpx
+from typing import TYPE_CHECKING, Any, Protocol
 
 from briefing.config import Settings
+from briefing.fetch.http import PAGE_ACCEPT, Fetcher
 from briefing.fetch.urlsafety import check_url_resolved
 from briefing.model import Article
 from briefing.sources.html_page import HtmlPageError, article_from_html
 from briefing.textsafe import clean_line
 
+if TYPE_CHECKING:
+    import httpx
+
 UrlCheck = Callable[[str], Awaitable[str | None]]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
-_USER_AGENT = "briefing/0.1 (terminal news reader; full text on request)"
-PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
 class FetchError(Exception):
@@ -52,11 +51,15 @@ class FullTextResult:
     error: str | None = None
 
 
-class PageFetcher(Protocol):
-    """What :func:`fetch_full_text` fetches with: :class:`briefing.fetch.http.Fetcher` (shared with the feed
-    refresh, so its connection and per-host limits hold for pages too), or anything with the same `fetch`."""
+class SharedFetcher(Protocol):
+    """What :class:`briefing.fetch.http.Fetcher` offers here (its connection and per-host limits hold)."""
 
-    async def fetch(self, url: str, *, accept: str = ..., url_check: UrlCheck | None = None) -> Any: ...
+    async def fetch(self, url: str, *, accept: str = ..., url_check: Any = None) -> Any: ...
+
+
+#: A shared fetcher, or a callable fetching one page: ``await f(url, url_check)`` gives a :class:`FetchedPage`
+#: or raises :class:`FetchError` (this is how :mod:`briefing.fetch.refresh` passes its own).
+PageFetcher = SharedFetcher | Callable[[str, UrlCheck], Awaitable[FetchedPage]]
 
 
 async def fetch_full_text(
@@ -68,6 +71,10 @@ async def fetch_full_text(
     url_check: UrlCheck | None = None,
 ) -> FullTextResult:
     """Fetch `article.url`, extract its story, and return a new Article with ``full_text=True``.
+
+    Fetching uses `fetcher` (a :class:`~briefing.fetch.http.Fetcher` shared with the refresh, or a callable
+    ``(url, url_check) -> FetchedPage``), else a Fetcher of its own on `client` (or a fresh client). Extraction
+    runs in a worker thread.
 
     The new article keeps the id, feed, url and (when the feed gave them) title, author and published date of
     the original; its blocks, links and credit come from the page. Never raises for network or page problems.
@@ -111,21 +118,15 @@ async def fetch_full_text(
 async def _get(
     url: str, settings: Settings, check: UrlCheck, fetcher: PageFetcher | None, client: httpx.AsyncClient | None
 ) -> FetchedPage:
-    """Fetch with the given fetcher, else the shared :mod:`briefing.fetch.http` one, else the fallback here."""
     if fetcher is None:
-        try:
-            from briefing.fetch.http import Fetcher  # type: ignore[import-not-found]
-        except ImportError:  # the shared fetcher is not in this build: the minimal one below
-            if client is not None:
-                return await fetch_page(client, url, settings=settings, url_check=check)
-            async with new_client(settings) as own:
-                return await fetch_page(own, url, settings=settings, url_check=check)
-        async with Fetcher(settings, client=client) as shared:
-            return await _via(shared, url, check)
-    return await _via(fetcher, url, check)
+        async with Fetcher(settings, client=client) as own:
+            return await _via(own, url, check)
+    if hasattr(fetcher, "fetch"):
+        return await _via(fetcher, url, check)
+    return await fetcher(url, check)  # type: ignore[operator]
 
 
-async def _via(fetcher: PageFetcher, url: str, check: UrlCheck) -> FetchedPage:
+async def _via(fetcher: SharedFetcher, url: str, check: UrlCheck) -> FetchedPage:
     result = await fetcher.fetch(url, accept=PAGE_ACCEPT, url_check=check)
     if result.error or result.body is None:
         raise FetchError(result.error or f"no page (HTTP {result.status})")
@@ -154,93 +155,6 @@ def merge_full_text(article: Article, page: Article, page_url: str | None = None
         full_text=True,
         extra=extra,
     )
-
-
-def new_client(settings: Settings) -> httpx.AsyncClient:
-    """An httpx client with the feed limits (timeouts, bounded connections) and no automatic redirects."""
-    timeout = httpx.Timeout(
-        connect=settings.connect_timeout, read=settings.read_timeout, write=settings.read_timeout, pool=10.0
-    )
-    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.per_host_connections)
-    return httpx.AsyncClient(
-        timeout=timeout, limits=limits, follow_redirects=False, headers={"User-Agent": _USER_AGENT}
-    )
-
-
-async def fetch_page(client: httpx.AsyncClient, url: str, *, settings: Settings, url_check: UrlCheck) -> FetchedPage:
-    """GET one page within `settings.feed_deadline`, following redirects by hand and checking each hop."""
-    try:
-        async with asyncio.timeout(settings.feed_deadline):
-            if reason := await url_check(url):
-                raise FetchError(f"refused {url[:80]}: {reason}")
-            for hop in range(settings.max_redirects + 1):
-                request = client.build_request(
-                    "GET",
-                    url,
-                    headers={
-                        "Accept": PAGE_ACCEPT,
-                        "Accept-Encoding": "gzip, deflate",
-                    },
-                )
-                response = await client.send(request, stream=True, follow_redirects=False)
-                try:
-                    if response.is_redirect and response.headers.get("location"):
-                        target = urljoin(str(response.url), response.headers["location"].strip())
-                        if reason := await url_check(target):
-                            raise FetchError(f"refused redirect to {target[:80]} ({reason})")
-                        if hop == settings.max_redirects:
-                            break
-                        url = target
-                        continue
-                    return await _read_page(response, settings.max_bytes)
-                finally:
-                    await response.aclose()
-            raise FetchError(f"more than {settings.max_redirects} redirects")
-    except TimeoutError:
-        raise FetchError(f"timed out after {settings.feed_deadline:g} s") from None
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from None
-
-
-async def _read_page(response: httpx.Response, max_bytes: int) -> FetchedPage:
-    if response.status_code >= 400:
-        raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}")
-    content_type = response.headers.get("content-type")
-    length = response.headers.get("content-length")
-    if length and length.isdigit() and int(length) > max_bytes:
-        raise FetchError(f"response over {_mb(max_bytes)}")
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if encoding in ("gzip", "x-gzip"):
-        inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    elif encoding == "deflate":
-        inflater = zlib.decompressobj()
-    elif encoding in ("identity", ""):
-        inflater = None
-    else:
-        raise FetchError(f"unsupported content encoding {encoding!r}")
-    body = bytearray()
-    # aiter_raw: the bytes as sent; we inflate ourselves, never more than the cap (a gzip bomb stops here).
-    async for chunk in response.aiter_raw():
-        if inflater is None:
-            body += chunk
-        else:
-            data = chunk
-            while data:
-                remaining = max_bytes + 1 - len(body)
-                if remaining <= 0:  # never call decompress with 0: zlib reads that as "no limit"
-                    break
-                try:
-                    body += inflater.decompress(data, remaining)
-                except zlib.error as exc:
-                    raise FetchError(f"damaged {encoding} body ({exc})") from None
-                data = inflater.unconsumed_tail
-        if len(body) > max_bytes:
-            raise FetchError(f"response over {_mb(max_bytes)}")
-    return FetchedPage(str(response.url), response.status_code, content_type, bytes(body))
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB"
 
 
 def _line(text: str) -> str:

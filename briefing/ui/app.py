@@ -23,6 +23,7 @@ from briefing.library import Counts, Library, Opened, View
 from briefing.model import Article, Headline, KeyFacts
 from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
+from briefing.ui.screens.feeds_screen import FeedChoice, FeedsScreen
 from briefing.ui.screens.help_screen import HelpScreen
 from briefing.ui.widgets.article_view import ArticleView
 from briefing.ui.widgets.headline_list import HeadlineList
@@ -49,7 +50,7 @@ class BriefingApp(App[None]):
     """The terminal briefing. Build it with `briefing.ui.factory.make_app`."""
 
     TITLE = "briefing"
-    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "help.tcss"]
+    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "screens.tcss"]
     ENABLE_COMMAND_PALETTE = True
     AUTO_FOCUS = "#headlines"
 
@@ -65,6 +66,10 @@ class BriefingApp(App[None]):
         Binding("s", "toggle_star", "Star"),
         Binding("u", "unread_only", "Unread", show=False),
         Binding("asterisk", "starred_only", "Starred", show=False),
+        Binding("r", "refresh", "Refresh", show=False),
+        Binding("R", "refresh_all", "Refresh all"),
+        Binding("F", "feeds", "Feeds", show=False),
+        Binding("t", "full_text", "Full text", show=False),
     ]
 
     #: What the list asks for: the filter typed after `/`, unread only, starred only, one feed or category.
@@ -339,6 +344,92 @@ class BriefingApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    # ------------------------------------------------------------------ feeds
+    def action_refresh(self) -> None:
+        """Refresh the highlighted article's feed."""
+        feed = self.selected.feed if self.selected else None
+        if feed is None:
+            self.notify("This article is not from a feed; R refreshes every feed.", markup=False)
+            return
+        self.refresh_feeds(self.library.feed_configs(feed))
+
+    def action_refresh_all(self) -> None:
+        """Refresh every feed."""
+        feeds = self.library.feed_configs()
+        if not feeds:
+            self.notify("No feeds to refresh. Add one: briefing feeds add URL", markup=False)
+            return
+        self.refresh_feeds(feeds)
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def refresh_feeds(self, feeds: list) -> None:
+        """Fetch feeds into the store (off the UI thread), showing progress, then show what is new."""
+        total, done = len(feeds), 0
+
+        def progress(outcome) -> None:
+            nonlocal done
+            done += 1
+            self.call_from_thread(setattr, self, "progress", f"Refreshing: {done}/{total} feeds")
+
+        self.call_from_thread(setattr, self, "progress", f"Refreshing: 0/{total} feeds")
+        try:
+            outcomes = self.library.refresh(feeds, on_progress=progress)
+        except Exception as exc:
+            outcomes = []
+            self.call_from_thread(self.notify, clean_line(f"refresh failed: {exc}"), severity="error", markup=False)
+        self.call_from_thread(self._refreshed, outcomes)
+
+    def _refreshed(self, outcomes: list) -> None:
+        self.progress = ""
+        self.library.feeds_mode = True
+        new = sum(o.new for o in outcomes)
+        failed = [o for o in outcomes if o.status == "failed"]
+        message = f"{plural(len(outcomes), 'feed')} refreshed: {plural(new, 'new article')}"
+        if failed:
+            message += f", {len(failed)} failed (F shows the feeds, e the next in error)"
+        self.notify(clean_line(message), severity="warning" if failed else "information", markup=False)
+        self.run_query(self.view)
+
+    def action_feeds(self) -> None:
+        """Show every feed with its last result; pick one (or its category) to show its articles."""
+        self.open_feeds()
+
+    @work(thread=True, exclusive=True, group="feeds")
+    def open_feeds(self) -> None:
+        feeds = self.library.feeds()
+        self.call_from_thread(self.push_screen, FeedsScreen(feeds, self.clock()), self._feed_chosen)
+
+    def _feed_chosen(self, choice: FeedChoice | None) -> None:
+        if choice is not None:
+            self.library.feeds_mode = True
+            self.view = replace(self.view, feed=choice.feed, category=choice.category)
+
+    def action_full_text(self) -> None:
+        """Fetch the article's page and show the full story instead of the teaser."""
+        if self.selected is None:
+            return
+        self.notify("Fetching the full story…", markup=False)
+        self.fetch_full_text(self.selected.id)
+
+    @work(thread=True, group="fulltext")
+    def fetch_full_text(self, article_id: str) -> None:
+        try:
+            article, error = self.library.full_text(article_id)
+        except Exception as exc:
+            article, error = None, f"{type(exc).__name__}: {exc}"
+        self.call_from_thread(self._full_text_done, article_id, article, error)
+
+    def _full_text_done(self, article_id: str, article: Article | None, error: str | None) -> None:
+        if article is None:
+            self.notify(clean_line(f"Full text: {error}; the teaser stays."), severity="warning", markup=False)
+            return
+        self.notify("Full story fetched.", markup=False)
+        if self._is_selected(article_id):
+            self.article = article
+            self.facts = None
+            self.facts_pending = True
+            self.read_article(article_id)
+
     #: The command palette's entries: title and action; the action's docstring is the help line.
     PALETTE: tuple[tuple[str, str], ...] = (
         ("Read article", "read"),
@@ -350,6 +441,10 @@ class BriefingApp(App[None]):
         ("Star", "toggle_star"),
         ("Unread only", "unread_only"),
         ("Starred only", "starred_only"),
+        ("Refresh feed", "refresh"),
+        ("Refresh all feeds", "refresh_all"),
+        ("Feeds", "feeds"),
+        ("Full text", "full_text"),
         ("Keys", "help"),
     )
 
