@@ -47,6 +47,7 @@ def test_upsert_counts_new_updated_unchanged_and_keeps_marks(store):
     assert marks[items[0].id].read and marks[items[1].id].starred
     # the search index follows the update
     assert [h.id for h in store.search("corrected")] == [items[0].id]
+    store._reader.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_feed_refresh_does_not_throw_away_fetched_full_text(store):
@@ -75,6 +76,8 @@ def test_headlines_newest_first_with_stable_tie_break(store):
     tied = [h.id for h in rows[2:]]
     assert tied == sorted(tied, reverse=True)
     assert store.headlines(limit=2) == rows[:2]
+    assert store.headlines(limit=2, offset=2) == rows[2:4]
+    assert store.headlines(offset=4) == rows[4:]
 
 
 def test_headline_filters(store):
@@ -93,6 +96,7 @@ def test_headline_filters(store):
     assert store.headlines(category="tech", unread_only=True)[0].id == b[1].id
     assert store.unread_counts() == {FEED: 2, OTHER: 1}
     assert store.unread_total() == 3
+    assert store.counts() == (5, 3)
     info = {f.url: f for f in store.feeds()}
     assert (info[FEED].name, info[FEED].category, info[FEED].article_count, info[FEED].unread_count) == (
         "Example",
@@ -181,3 +185,17 @@ def test_store_is_usable_from_threads(store):
         t.join()
     assert errors == []
     assert store.unread_total() == 0
+
+
+def test_odd_text_is_stored_as_data(store):
+    odd = replace(
+        article(1, title="Nul\x00byte, lone \ud800 surrogate, RTL \u202e and [b]markup[/b]"),
+        blocks=(Block("Body with \x00 and \udfff inside. Lighthouse."),),
+        author="\ud83d",
+    )
+    assert store.upsert_articles([odd, article(2)], feed_url=FEED) == UpsertStats(new=2)
+    got = store.get_article(odd.id)
+    assert got.title == "Nul\x00byte, lone ? surrogate, RTL \u202e and [b]markup[/b]"
+    assert got.paragraphs == ("Body with \x00 and ? inside. Lighthouse.",)
+    assert got.author == "?"
+    assert [h.id for h in store.search("lighthouse")] == [odd.id]

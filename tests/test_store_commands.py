@@ -54,8 +54,8 @@ def test_export_json(tmp_path, data_dir, monkeypatch):
     assert titles == [f"Story number {i}" for i in range(5)]
     first = doc["articles"][0]
     assert first["read"] is True and first["starred"] is False and first["feed"] == FEED
-    assert first["paragraphs"][1] == "Second paragraph of story 0."
-    assert "facts" not in first
+    assert first["text"].endswith("\n\nSecond paragraph of story 0.")
+    assert "summary" not in first
     assert cli(tmp_path, data_dir, "export", "--starred", "--output", str(out)) == 0
     assert [a["title"] for a in json.loads(out.read_text())["articles"]] == ["Story number 4"]
 
@@ -71,7 +71,8 @@ def test_export_uses_and_fills_the_facts_cache(tmp_path, data_dir, monkeypatch, 
     monkeypatch.setattr(export, "facts_engine", lambda: engine)
     assert cli(tmp_path, data_dir, "export", "--format", "json") == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["articles"][0]["facts"]["summary"] == ["Story number 0 in 3 sentences."]
+    assert doc["articles"][0]["summary"] == ["Story number 0 in 3 sentences."]
+    assert doc["articles"][0]["people"] == [{"name": "Ada Example", "role": "mayor", "mentions": 1}]
     assert len(calls) == 5
     assert cli(tmp_path, data_dir, "export", "--format", "markdown") == 0
     md = capsys.readouterr().out
@@ -101,3 +102,33 @@ def test_export_to_unwritable_path_is_one_line(tmp_path, data_dir, capsys):
     assert cli(tmp_path, data_dir, "export", "--output", str(target)) == 1
     err = capsys.readouterr().err
     assert err.startswith("briefing: cannot write") and err.count("\n") == 1
+
+
+def test_export_with_the_real_facts_engine_caches_its_facts(tmp_path, capsys):
+    facts = pytest.importorskip("briefing.facts")
+    d = tmp_path / "d"
+    story = article(
+        1,
+        title="Harbour council approves ferry budget",
+        body=(
+            "The Harbour Council approved a budget of 4 million euros on Tuesday. "
+            '"We will sail at dawn," said Ada Example, the transport chief of the council. '
+            "The new ferries will serve Portsmouth from next spring."
+        ),
+    )
+    with Store.open(d) as store:
+        store.upsert_articles([story], feed_url=FEED)
+    assert cli(tmp_path, d, "export", "--format", "json") == 0
+    (record,) = json.loads(capsys.readouterr().out)["articles"]
+    assert record["summary"] and record["title"] == "Harbour council approves ferry budget"
+    assert "read" in record and "people" in record
+    with Store.open(d) as store:
+        cached = store.get_facts(story.content_hash, f"{facts.EXTRACTOR_VERSION}:s3")
+    assert cached is not None and list(cached.summary) == record["summary"]
+
+
+def test_export_of_an_empty_store_is_valid_json(tmp_path, capsys):
+    assert cli(tmp_path, tmp_path / "empty", "export") == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == []
+    assert cli(tmp_path, tmp_path / "empty", "export", "--format", "markdown") == 0
+    assert capsys.readouterr().out == ""

@@ -26,14 +26,14 @@ def make_store(path) -> None:
     with Store.open(path) as s:
         s.upsert_articles([article(i) for i in range(20)], feed_url=FEED)
         s.set_read(ids(N_MARKS))
-        for aid in ids(N_MARKS)[::10]:
+        for aid in ids(N_MARKS)[::50]:
             s.set_starred(aid)
 
 
 def assert_all_marks(store: Store) -> None:
     marks = store.marks(ids(N_MARKS))
     assert all(m.read for m in marks.values())
-    assert [aid for aid, m in marks.items() if m.starred] == ids(N_MARKS)[::10]
+    assert [aid for aid, m in marks.items() if m.starred] == ids(N_MARKS)[::50]
 
 
 def garbage(path) -> None:
@@ -221,3 +221,67 @@ def test_full_disk_gives_a_one_line_error_and_the_store_keeps_working(tmp_path):
         assert [h.id for h in store.headlines()] == [article(1).id]
         store.set_read([article(1).id])
         assert store.unread_total() == 0
+
+
+def test_deferred_cache_check_rebuilds_a_damaged_cache_in_place(tmp_path):
+    make_store(tmp_path)
+    with Store.open(tmp_path) as s:
+        s.upsert_articles([article(i, body="filler text " * 400) for i in range(100, 160)], feed_url=FEED)
+    garbage(tmp_path / "briefing.sqlite3")
+    with Store.open(tmp_path, check_cache=False) as store:
+        assert store.notices == []  # not checked yet
+        notice = store.verify_cache()
+        assert notice is not None and "article cache was damaged" in notice and notice in store.notices
+        assert store.headlines() == []
+        store.upsert_articles([article(1)], feed_url=FEED)
+        assert len(store.search("harbour")) == 1
+        assert_all_marks(store)
+        assert store.verify_cache() is None  # the fresh cache is fine
+    assert any(p.name.startswith("briefing.sqlite3.damaged-") for p in tmp_path.iterdir())
+
+
+def test_memory_store_is_usable_from_threads():
+    import threading
+
+    with Store.open_memory() as store:
+        store.upsert_articles([article(i) for i in range(40)], feed_url=FEED)
+        errors = []
+
+        def work(k: int) -> None:
+            try:
+                for i in range(k, 40, 4):
+                    store.set_read([article(i).id])
+                    store.headlines(unread_only=True, limit=5)
+                    store.search("harbour")
+                    store.upsert_articles([article(100 + i)], feed_url=FEED)
+            except Exception as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert store.unread_total() == 40  # the 40 added by the threads
+
+
+def test_backup_follows_marks_within_the_interval(tmp_path):
+    import time
+
+    with Store.open(tmp_path) as s:
+        s.backup_interval = 0.3
+        s.set_read(["first"])
+        time.sleep(0.35)
+        s.set_read(["first-b"])
+        s.set_read(["second"])  # within the interval: a timer writes the backup shortly
+        deadline = time.monotonic() + 10
+        found = None
+        while time.monotonic() < deadline:
+            conn = sqlite3.connect(tmp_path / "marks.backup-1.sqlite3")
+            found = conn.execute("SELECT read FROM marks WHERE article_id = 'second'").fetchone()
+            conn.close()
+            if found:
+                break
+            time.sleep(0.05)
+        assert found == (1,)

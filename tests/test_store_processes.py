@@ -76,3 +76,46 @@ def test_sigkill_mid_write_loses_nothing_committed(tmp_path):
         assert all(m.read for m in marks.values())
         assert all(marks[f"k-{i}"].starred for i in range(0, done + 1, 7))
         assert len(store.headlines()) >= done // 25
+
+
+def test_several_processes_creating_the_same_fresh_store(tmp_path):
+    procs = [run_child(child_code(), str(tmp_path / "fresh"), f"p{k}", "20", text=True) for k in range(3)]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    with Store.open(tmp_path / "fresh") as store:
+        assert store.notices == []
+        for k in range(3):
+            assert all(m.read for m in store.marks([f"p{k}-{i}" for i in range(20)]).values())
+
+
+def test_two_stores_in_one_process_on_the_same_files(tmp_path):
+    import threading
+
+    a, b = Store.open(tmp_path), Store.open(tmp_path)
+    a.backup_interval = b.backup_interval = 0.0  # back up after every write, from both at once
+    errors = []
+
+    def work(store: Store, prefix: str) -> None:
+        try:
+            for i in range(60):
+                store.set_read([f"{prefix}-{i}"])
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(s, p)) for s, p in ((a, "a"), (b, "b"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    a.close()
+    b.close()
+    assert errors == []
+    assert a.notices == [] and b.notices == []  # no backup failed
+    with Store.open(tmp_path) as store:
+        marks = store.marks([f"{p}-{i}" for p in "ab" for i in range(60)])
+        assert all(m.read for m in marks.values())
+    backup = sqlite3.connect(tmp_path / "marks.backup-1.sqlite3")
+    assert backup.execute("SELECT count(*) FROM marks WHERE read = 1").fetchone() == (120,)
+    backup.close()
+    assert not list(tmp_path.glob("*.tmp-*"))

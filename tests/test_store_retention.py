@@ -27,6 +27,12 @@ def test_prune_by_age_keeps_starred(tmp_path):
         left = {h.id for h in store.headlines()}
         assert left == {old[3].id} | {a.id for a in recent}
         assert store.marks([old[4].id])[old[4].id].read  # marks outlive the cache
+        # no text or index entries are left behind
+        db = store._reader
+        assert db.execute("SELECT count(*) FROM article_text").fetchone()[0] == 6
+        assert len(store.search("harbour")) == 6
+        # FTS5 checks its index against the text (raises "database disk image is malformed" if they differ)
+        db.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
         assert store.prune(now=NOW, retention_days=90) == 0
 
 

@@ -112,3 +112,12 @@ def test_limit_and_marks_in_results(store):
     (first,) = store.search("lighthouse", limit=1)
     store.set_read([first.id])
     assert store.search("lighthouse", limit=1)[0].read
+
+
+def test_broad_queries_rank_the_newest_matches(store, monkeypatch):
+    from briefing.store import search as search_module
+
+    # "lighthouse" matches articles 1, 2 and 5; the best (title) match is the oldest of them
+    assert titles(store.search("lighthouse"))[0] == "Lighthouse keepers vote to strike"
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 2)
+    assert set(titles(store.search("lighthouse"))) == {"Ferry strike ends", "Weather for the weekend"}

@@ -10,15 +10,14 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.config import ConfigError, load_config
 from briefing.model import Article, KeyFacts
 from briefing.store import Marks, Store, StoreError
-from briefing.store.facts_cache import facts_to_json
 from briefing.textsafe import clean, clean_line, safe_url
 
 
@@ -76,24 +75,27 @@ def run(args: argparse.Namespace) -> int:
         return 1
     engine = facts_engine()
     sentences = config.settings.summary_sentences
+    count = [0]
+
+    def rows(store: Store) -> Iterator[Row]:
+        for article in store.articles(feed=args.feed, starred_only=args.starred):
+            count[0] += 1
+            yield article, store.marks([article.id])[article.id], facts_for(store, article, engine, sentences)
+
     try:
         with Store.open(config.data_dir) as store:
             for notice in store.notices:
                 print(f"briefing: {notice}", file=sys.stderr)
-            items = list(store.articles(feed=args.feed, starred_only=args.starred))
-            marks = store.marks(a.id for a in items)
-            rows = [(a, marks[a.id], facts_for(store, a, engine, sentences)) for a in items]
+            chunks = json_chunks(rows(store), engine) if args.format == "json" else markdown_chunks(rows(store))
+            write(chunks, args.output)
     except StoreError as exc:
         print(f"briefing: {exc}", file=sys.stderr)
         return 1
-    text = to_json(rows, engine) if args.format == "json" else to_markdown(rows)
-    try:
-        write(text, args.output)
     except OSError as exc:
         print(f"briefing: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     if args.output is not None:
-        print(f"exported {len(rows)} articles to {args.output}", file=sys.stderr)
+        print(f"exported {count[0]} articles to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -101,35 +103,49 @@ Row = tuple[Article, Marks, KeyFacts | None]
 
 
 def article_dict(article: Article, marks: Marks) -> dict:
+    """The article's own fields, named as in docs/facts-json.md, plus where it came from and its marks."""
     return {
         "id": article.id,
+        "path": article.path,
         "title": article.title,
         "source": article.source,
         "author": article.author,
-        "url": article.url,
-        "feed": article.feed,
-        "path": article.path,
         "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+        "text": article.text,
+        "feed": article.feed,
         "published_estimated": article.published_estimated,
+        "full_text": article.full_text,
         "read": marks.read,
         "starred": marks.starred,
-        "full_text": article.full_text,
-        "paragraphs": list(article.paragraphs),
     }
 
 
-def to_json(rows: Iterable[Row], engine: FactsEngine | None) -> str:
-    out = []
+def facts_fields(facts: KeyFacts) -> dict:
+    """The facts as named lists (the shape of docs/facts-json.md), for when briefing.facts.export is absent."""
+    return {name: [asdict(x) if is_dataclass(x) else x for x in getattr(facts, name)] for name in FACT_FIELDS}
+
+
+FACT_FIELDS = ("summary", "people", "organizations", "places", "dates", "numbers", "quotes")
+
+
+def json_chunks(rows: Iterable[Row], engine: FactsEngine | None) -> Iterator[str]:
+    """``{"exported_at", "articles": [...]}``, a piece at a time; each article is `article_dict` merged with its
+    facts (the `briefing facts --format json` object, docs/facts-json.md) when facts are available."""
+    stamp = json.dumps(datetime.now(UTC).isoformat(timespec="seconds"))
+    yield f'{{\n  "exported_at": {stamp},\n  "articles": ['
+    first = True
     for article, marks, facts in rows:
         record = article_dict(article, marks)
         if facts is not None:
             if engine is not None and engine.to_dict is not None:
-                record["facts"] = engine.to_dict(article, facts)
+                record.update(engine.to_dict(article, facts))
             else:
-                record["facts"] = json.loads(facts_to_json(facts))
-        out.append(record)
-    doc = {"exported_at": datetime.now(UTC).isoformat(timespec="seconds"), "articles": out}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+                record.update(facts_fields(facts))
+        body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("\n    " if first else ",\n    ") + body
+        first = False
+    yield "\n  ]\n}\n" if not first else "]\n}\n"
 
 
 def _md_line(text: str | None) -> str:
@@ -138,8 +154,9 @@ def _md_line(text: str | None) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>#|!" else c for c in line)
 
 
-def to_markdown(rows: Iterable[Row]) -> str:
-    parts = []
+def markdown_chunks(rows: Iterable[Row]) -> Iterator[str]:
+    """One Markdown section per article, separated by rules."""
+    first = True
     for article, marks, facts in rows:
         lines = [f"# {_md_line(article.title) or '(untitled)'}", ""]
         meta = [_md_line(article.source)]
@@ -161,8 +178,8 @@ def to_markdown(rows: Iterable[Row]) -> str:
             text = clean(paragraph).strip()
             if text:
                 lines.extend([_md_block(text), ""])
-        parts.append("\n".join(lines).rstrip() + "\n")
-    return "\n---\n\n".join(parts)
+        yield ("" if first else "\n---\n\n") + "\n".join(lines).rstrip() + "\n"
+        first = False
 
 
 def _md_block(text: str) -> str:
@@ -188,15 +205,18 @@ def _facts_markdown(facts: KeyFacts) -> list[str]:
     return lines
 
 
-def write(text: str, output: Path | None) -> None:
-    """Write to stdout, or atomically to a file (temp file + rename)."""
+def write(chunks: Iterable[str], output: Path | None) -> None:
+    """Write to stdout, or atomically to a file (temp file + rename; nothing is left behind on failure)."""
     if output is None:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        with tmp.open("w", encoding="utf-8") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
         os.replace(tmp, output)
     finally:
         if tmp.exists():

@@ -1,8 +1,8 @@
 """Articles in the cache: encoding an :class:`~briefing.model.Article` to a row and back, upserts, headlines.
 
 An article keeps its stable ``id`` for life, so marks (keyed by id, in the marks file) survive re-fetches
-and updates. The body is stored once, as plain text (``body``, which the FTS index reads), with the block
-kinds and lengths in the JSON ``data`` column so the blocks come back exactly.
+and updates. The body is stored once, as plain text (``article_text.body``, which the FTS index reads), with the
+block kinds and lengths in the JSON ``data`` column so the blocks come back exactly.
 
 Updates: ``content_hash`` is the hash of what is stored now; ``feed_hash`` the hash of the version the feed
 last sent. A feed entry whose feed hash is unchanged is "unchanged" even when the stored body was replaced
@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from briefing.model import Article, Block, Link, PullQuote
-from briefing.store.database import from_micros, now_micros, to_micros
+from briefing.store.database import EPOCH, from_micros, now_micros, to_micros
 from briefing.store.records import Headline, UpsertStats
 
 SEPARATOR = "\n\n"
 
 ARTICLE_COLUMNS = (
-    "id, feed, guid, url, path, title, source, author, published, published_estimated, full_text, body, data"
+    "a.id, a.feed, a.guid, a.url, a.path, a.title, a.source, a.author, a.published, a.published_estimated, "
+    "a.full_text, t.body, t.data"
 )
+ARTICLE_FROM = "articles a JOIN article_text t ON t.seq = a.seq"
 HEADLINE_COLUMNS = (
     "a.id, a.title, a.source, a.published, a.published_estimated, a.feed, ifnull(k.read, 0), ifnull(k.starred, 0)"
 )
@@ -78,17 +81,10 @@ def decode(row: sqlite3.Row | tuple) -> Article:
 
 
 def headline(row: tuple) -> Headline:
+    """A Headline from a row of ``HEADLINE_COLUMNS`` (positional: this runs 50,000 times for a full list)."""
     aid, title, source, published, estimated, feed, read, starred = row
-    return Headline(
-        id=aid,
-        title=title,
-        source=source,
-        published=from_micros(published),
-        published_estimated=bool(estimated),
-        feed=feed,
-        read=bool(read),
-        starred=bool(starred),
-    )
+    when = None if published is None else EPOCH + timedelta(microseconds=published)
+    return Headline(aid, title, source, when, bool(estimated), feed, bool(read), bool(starred))
 
 
 @dataclass(slots=True)
@@ -101,71 +97,42 @@ class _Existing:
 
 def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None) -> UpsertStats:
     """Insert or update `articles` (caller holds a write transaction); pruned feed entries stay out."""
-    new = updated = unchanged = 0
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
     now = now_micros()
     if feed_url is not None:
         conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed_url, now))
     for article in articles:
-        feed = feed_url if feed_url is not None else article.feed
-        if feed is not None and feed != feed_url:
-            conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed, now))
-        row = conn.execute(
-            "SELECT seq, content_hash, feed_hash, full_text FROM articles WHERE id = ?", (article.id,)
-        ).fetchone()
-        chash = article.content_hash
-        body, data = encode(article)
-        published = to_micros(article.published)
-        if row is None:
-            if feed is not None and conn.execute("SELECT 1 FROM pruned WHERE id = ?", (article.id,)).fetchone():
-                unchanged += 1
-                continue
-            conn.execute(
-                """INSERT INTO articles(id, feed, guid, url, path, title, source, author, published,
-                    published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text,
-                    body, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (
-                    article.id,
-                    feed,
-                    article.extra.get("guid"),
-                    article.url,
-                    article.path,
-                    article.title,
-                    article.source,
-                    article.author,
-                    published,
-                    int(article.published_estimated),
-                    published if published is not None else now,
-                    now,
-                    now,
-                    chash,
-                    None if article.full_text else chash,
-                    int(article.full_text),
-                    body,
-                    data,
-                ),
-            )
-            new += 1
-            continue
-        old = _Existing(*row)
-        if article.full_text:
-            changed = chash != old.content_hash
-            feed_hash = old.feed_hash
-        elif old.full_text and old.feed_hash is None:
-            # Stored from its page first: remember what the feed says, keep the full text.
-            conn.execute("UPDATE articles SET feed_hash = ? WHERE seq = ?", (chash, old.seq))
-            changed = False
-        else:
-            changed = chash != old.feed_hash
-            feed_hash = chash
-        if not changed:
-            unchanged += 1
-            continue
+        try:
+            outcome = _upsert_one(conn, article, feed_url, now)
+        except UnicodeEncodeError:
+            # lone surrogates (from broken input) cannot be stored as UTF-8: store the text with them replaced
+            outcome = _upsert_one(conn, scrub(article), feed_url, now)
+        counts[outcome] += 1
+    return UpsertStats(**counts)
+
+
+def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None, now: int) -> str:
+    """Store one article; return "new", "updated" or "unchanged"."""
+    feed = feed_url if feed_url is not None else article.feed
+    if feed is not None and feed != feed_url:
+        conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed, now))
+    row = conn.execute(
+        "SELECT seq, content_hash, feed_hash, full_text FROM articles WHERE id = ?", (article.id,)
+    ).fetchone()
+    chash = article.content_hash
+    body, data = encode(article)
+    published = to_micros(article.published)
+    if row is None:
+        if feed is not None and conn.execute("SELECT 1 FROM pruned WHERE id = ?", (article.id,)).fetchone():
+            return "unchanged"
         conn.execute(
-            """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
-                published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
-                content_hash = ?, feed_hash = ?, full_text = ?, body = ?, data = ? WHERE seq = ?""",
+            """INSERT INTO articles(id, feed, guid, url, path, title, source, author, published,
+                published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
+                article.id,
                 feed,
+                article.extra.get("guid"),
                 article.url,
                 article.path,
                 article.title,
@@ -173,29 +140,90 @@ def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str 
                 article.author,
                 published,
                 int(article.published_estimated),
-                published,
+                published if published is not None else now,
+                now,
                 now,
                 chash,
-                feed_hash,
+                None if article.full_text else chash,
                 int(article.full_text),
-                body,
-                data,
-                old.seq,
             ),
         )
-        updated += 1
-    return UpsertStats(new=new, updated=updated, unchanged=unchanged)
+        seq = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
+        conn.execute(
+            "INSERT INTO article_text(seq, title, body, data) VALUES (?, ?, ?, ?)", (seq, article.title, body, data)
+        )
+        return "new"
+    old = _Existing(*row)
+    if article.full_text:
+        changed = chash != old.content_hash
+        feed_hash = old.feed_hash
+    elif old.full_text and old.feed_hash is None:
+        # Stored from its page first: remember what the feed says, keep the full text.
+        conn.execute("UPDATE articles SET feed_hash = ? WHERE seq = ?", (chash, old.seq))
+        changed = False
+    else:
+        changed = chash != old.feed_hash
+        feed_hash = chash
+    if not changed:
+        return "unchanged"
+    conn.execute(
+        """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
+            published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
+            content_hash = ?, feed_hash = ?, full_text = ? WHERE seq = ?""",
+        (
+            feed,
+            article.url,
+            article.path,
+            article.title,
+            article.source,
+            article.author,
+            published,
+            int(article.published_estimated),
+            published,
+            now,
+            chash,
+            feed_hash,
+            int(article.full_text),
+            old.seq,
+        ),
+    )
+    conn.execute(
+        "UPDATE article_text SET title = ?, body = ?, data = ? WHERE seq = ?", (article.title, body, data, old.seq)
+    )
+    return "updated"
+
+
+def _fix(text: str | None) -> str | None:
+    return text.encode("utf-8", "replace").decode("utf-8") if text is not None else None
+
+
+def scrub(article: Article) -> Article:
+    """A copy of `article` whose text can be encoded as UTF-8 (lone surrogates become "?")."""
+    return replace(
+        article,
+        title=_fix(article.title) or "",
+        source=_fix(article.source) or "",
+        blocks=tuple(Block(_fix(b.text) or "", b.kind) for b in article.blocks),
+        url=_fix(article.url),
+        author=_fix(article.author),
+        caption=_fix(article.caption),
+        credit=_fix(article.credit),
+        dateline=_fix(article.dateline),
+        links=tuple(Link(_fix(k.label) or "", _fix(k.text) or "", _fix(k.url)) for k in article.links),
+        pull_quotes=tuple(PullQuote(_fix(q.text) or "", _fix(q.attribution)) for q in article.pull_quotes),
+        path=_fix(article.path),
+        feed=_fix(article.feed),
+        extra={_fix(k) or "": _fix(v) or "" for k, v in article.extra.items()},
+    )
 
 
 def get(conn: sqlite3.Connection, article_id: str) -> Article | None:
-    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+    row = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id = ?", (article_id,)).fetchone()
     return decode(row) if row else None
 
 
-def iterate(
-    conn: sqlite3.Connection, *, feed: str | None = None, starred_only: bool = False, batch: int = 200
-) -> Iterator[Article]:
-    """All articles (or a feed's, or the starred ones), newest first, fetched in batches."""
+def article_seqs(conn: sqlite3.Connection, *, feed: str | None = None, starred_only: bool = False) -> list[int]:
+    """Row numbers of all articles (or a feed's, or the starred ones), newest first."""
     where, params = [], []
     if feed is not None:
         where.append("a.feed = ?")
@@ -204,16 +232,17 @@ def iterate(
         where.append("a.id IN (SELECT article_id FROM m.marks WHERE starred = 1)")
     sql = f"SELECT a.seq FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} "
     sql += "ORDER BY a.sort_ts DESC, a.id DESC"
-    seqs = [r[0] for r in conn.execute(sql, params)]
-    cols = ", ".join(f"a.{c.strip()}" for c in ARTICLE_COLUMNS.split(","))
-    for start in range(0, len(seqs), batch):
-        chunk = seqs[start : start + batch]
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(f"SELECT a.seq, {cols} FROM articles a WHERE a.seq IN ({marks})", chunk).fetchall()
-        by_seq = {r[0]: r[1:] for r in rows}
-        for seq in chunk:
-            if seq in by_seq:
-                yield decode(by_seq[seq])
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def by_seqs(conn: sqlite3.Connection, seqs: list[int]) -> list[Article]:
+    """The articles with these row numbers, in that order (rows deleted meanwhile are skipped)."""
+    marks = ",".join("?" * len(seqs))
+    rows = conn.execute(
+        f"SELECT a.seq, {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.seq IN ({marks})", seqs
+    ).fetchall()
+    found = {r[0]: r[1:] for r in rows}
+    return [decode(found[seq]) for seq in seqs if seq in found]
 
 
 def headlines(
@@ -224,6 +253,7 @@ def headlines(
     unread_only: bool = False,
     starred_only: bool = False,
     limit: int | None = None,
+    offset: int = 0,
 ) -> list[Headline]:
     """Headlines newest first (ties broken by id, descending); `conn` has the marks attached as ``m``."""
     where, params = [], []
@@ -236,12 +266,12 @@ def headlines(
     if unread_only:
         where.append("ifnull(k.read, 0) = 0")
     if starred_only:
-        where.append("k.starred = 1")
+        where.append("a.id IN (SELECT article_id FROM m.marks WHERE starred = 1)")
     sql = f"SELECT {HEADLINE_COLUMNS} FROM articles a LEFT JOIN m.marks k ON k.article_id = a.id"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY a.sort_ts DESC, a.id DESC"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(max(0, int(limit)))
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params.extend([-1 if limit is None else max(0, int(limit)), max(0, int(offset))])
     return [headline(r) for r in conn.execute(sql, params)]

@@ -17,6 +17,7 @@ from pathlib import Path
 from briefing.store.records import StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 BUSY_TIMEOUT_S = 10.0
 #: SQLite result codes that mean "this file is damaged" (as opposed to locked, read-only, full, missing).
 DAMAGE_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_VTAB", "SQLITE_CORRUPT_SEQUENCE"})
@@ -150,14 +151,14 @@ def to_micros(dt: datetime | None) -> int | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    delta = dt - datetime(1970, 1, 1, tzinfo=UTC)
+    delta = dt - EPOCH
     return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 def from_micros(value: int | None) -> datetime | None:
     if value is None:
         return None
-    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=value)
+    return EPOCH + timedelta(microseconds=value)
 
 
 def now_micros() -> int:

@@ -87,3 +87,12 @@ def unread_counts(conn: sqlite3.Connection) -> dict[str | None, int]:
                WHERE ifnull(k.read, 0) = 0 GROUP BY a.feed"""
         )
     }
+
+
+def totals(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(cached articles, unread ones) in one pass (marks attached as ``m``)."""
+    total, unread = conn.execute(
+        """SELECT count(*), ifnull(sum(ifnull(k.read, 0) = 0), 0) FROM articles a
+           LEFT JOIN m.marks k ON k.article_id = a.id"""
+    ).fetchone()
+    return int(total), int(unread)

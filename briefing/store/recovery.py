@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+import uuid
 from pathlib import Path
 
 from briefing.store.database import fsync_path, quick_check
@@ -26,7 +27,7 @@ def backup_path(data_dir: Path, generation: int) -> Path:
 
 def write_backup(conn: sqlite3.Connection, dest: Path) -> None:
     """Copy `conn`'s main database to `dest` atomically (temp file, fsync, rename)."""
-    tmp = dest.with_name(f"{dest.name}.tmp-{os.getpid()}")
+    tmp = dest.with_name(f"{dest.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
         target = sqlite3.connect(str(tmp))
         try:

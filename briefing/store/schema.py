@@ -8,7 +8,9 @@ file with a newer version than this code knows is refused, never rewritten.
 The article cache (``briefing.sqlite3``, re-fetchable):
   v1 feeds, articles (stable text id + integer ``seq`` rowid for FTS), prune tombstones;
   v2 the FTS5 index over title and body (external content, kept by triggers; prefix index for type-ahead);
-  v3 the key-facts cache keyed by content hash and extractor version.
+  v3 the key-facts cache keyed by content hash and extractor version;
+  v4 title, body and the other fields (JSON) move to ``article_text``, one row per article, which the FTS
+  index now reads; ``articles`` keeps the metadata only.
 The marks (``marks.sqlite3``, irreplaceable):
   v1 read/starred/when keyed by article id (rows are never deleted when a mark is cleared: the newest
   ``updated_at`` wins when marks are merged back from a damaged file and a backup).
@@ -93,6 +95,43 @@ CACHE_MIGRATIONS: tuple[Migration, ...] = (
             created_at INTEGER NOT NULL,
             PRIMARY KEY (content_hash, version)
         ) WITHOUT ROWID""",
+    ),
+    # v4: the text moves to its own table, so the articles table stays narrow (headline lists, counts and
+    # filters read small rows); the FTS index now reads article_text.
+    (
+        """CREATE TABLE article_text(
+            seq INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "INSERT INTO article_text(seq, title, body, data) SELECT seq, title, body, data FROM articles",
+        "DROP TRIGGER articles_fts_insert",
+        "DROP TRIGGER articles_fts_delete",
+        "DROP TRIGGER articles_fts_update",
+        "DROP TABLE articles_fts",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, body, content='article_text', content_rowid='seq',
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        )""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON article_text BEGIN
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, new.title, new.body);
+        END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON article_text BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body)
+                VALUES ('delete', old.seq, old.title, old.body);
+        END""",
+        """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON article_text BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, body)
+                VALUES ('delete', old.seq, old.title, old.body);
+            INSERT INTO articles_fts(rowid, title, body) VALUES (new.seq, new.title, new.body);
+        END""",
+        """CREATE TRIGGER articles_text_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM article_text WHERE seq = old.seq;
+        END""",
+        "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+        "ALTER TABLE articles DROP COLUMN body",
+        "ALTER TABLE articles DROP COLUMN data",
     ),
 )
 

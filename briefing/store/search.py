@@ -3,8 +3,12 @@
 User input is never passed to FTS5 as query syntax: it is split into words (letters and digits), each word
 becomes a quoted string, all must match (implicit AND), and the last word is a prefix query unless the input
 ends with a space, so "nato fla" finds "NATO's eastern flank". A quoted "exact phrase" in the input is kept
-as a phrase. Operators (``OR``, ``NEAR(``, ``*``, ``^``, ``:``, ``-``) are just words or ignored. Titles
-weigh 5x."""
+as a phrase. Operators (``OR``, ``NEAR(``, ``*``, ``^``, ``:``, ``-``) are just words or ignored.
+
+Ranking: bm25 with titles weighing 5x, over the newest ``RANK_WINDOW`` (2,000) matches. A query matching fewer
+articles is ranked exactly; a very broad one (two letters typed, a common word) ranks its 2,000 most recently
+stored matches, which keeps every keystroke fast at 50,000 articles.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from briefing.store.records import Headline
 MAX_QUERY_CHARS = 300
 MAX_TERMS = 12
 TITLE_WEIGHT = 5.0
+#: At most this many matches, the most recently stored, are ranked (see `search`).
+RANK_WINDOW = 2000
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]*)"')
 
@@ -46,11 +52,13 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 500) -> list[Headli
     query = fts_query(text)
     if query is None:
         return []
+    # Rank (bm25) only the newest RANK_WINDOW matches: exact for all but very broad queries (a two-letter
+    # prefix, a common word), where ranking every match would cost ~100 ms at 50,000 articles.
     sql = f"""
-        WITH hits AS (
+        WITH recent AS (
             SELECT rowid AS seq, bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score
-            FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?
-        )
+            FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_WINDOW}
+        ), hits AS (SELECT seq, score FROM recent ORDER BY score LIMIT ?)
         SELECT {HEADLINE_COLUMNS} FROM hits h JOIN articles a ON a.seq = h.seq
         LEFT JOIN m.marks k ON k.article_id = a.id
         ORDER BY h.score, a.sort_ts DESC, a.id DESC
