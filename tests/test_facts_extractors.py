@@ -27,6 +27,15 @@ def test_sentence_splitter_keeps_abbreviations_and_quotes_together():
     assert split_paragraph("He moved to the U.S. The move was hard.") == ["He moved to the U.S.", "The move was hard."]
 
 
+def test_a_caption_glued_to_the_story_is_split_off():
+    assert split_paragraph("Crowds outside the old mill on Friday A fire broke out in the mill at dawn.") == [
+        "Crowds outside the old mill on Friday.",
+        "A fire broke out in the mill at dawn.",
+    ]
+    assert split_paragraph("She told The Times that Plan A was dead.") == ["She told The Times that Plan A was dead."]
+    assert split_paragraph("Scroll down for video A dog swam across the bay.") == ["A dog swam across the bay."]
+
+
 def test_summary_skips_captions_links_fragments_and_near_duplicates():
     paras = [
         "The harbour council voted on Tuesday to close the old ferry pier for a full year of repairs.",
