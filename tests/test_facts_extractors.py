@@ -242,3 +242,18 @@ def test_quote_lead_ins_and_typewriter_marks():
     assert quotes[0][1] == "Lena Ortiz" and quotes[0][0].startswith("the ferry will run again")
     assert quotes[1][0] == "Not this year."
     assert quotes[2] == ("We will fund the repairs in full", "Amos Reed")
+
+
+def test_hostile_bodies_give_bounded_facts():
+    bodies = [
+        "A. " * 5000,
+        "'a " * 5000,
+        "“a ”" * 3000,
+        " ".join(str(i) for i in range(5000)),
+        "Smith said " * 3000,
+        "\x1b[31m" * 1000 + "on Monday",
+    ]
+    for body in bodies:
+        facts = extract(Article(id="h", title="T", source="s", blocks=(Block(body),)))
+        assert len(facts.summary) <= 3 and len(facts.quotes) <= 40 and len(facts.numbers) <= 12
+        assert all(len(s) <= len(body) for s in facts.summary)

@@ -22,6 +22,8 @@ MAX_PLACES = 150
 MAX_DATES = 12
 MAX_NUMBERS = 12
 MAX_QUOTES = 40
+#: Body text read for facts: far beyond any article, a bound on the work a hostile file can cause.
+MAX_BODY_CHARS = 400_000
 
 #: A dateline opening the body: "BRUSSELS – ", "LONDON 1996-08-30", "WASHINGTON (Reuters) - ".
 _DATELINE = re.compile(
@@ -38,8 +40,12 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
     caption = " ".join((article.caption or "").split())
     dateline = article.dateline
     out: list[str] = []
+    total = 0
     for i, para in enumerate(article.paragraphs):
+        if total > MAX_BODY_CHARS:
+            break
         text = " ".join(para.split())
+        total += len(text)
         if not text:
             continue
         if is_link_line(text) or text == caption or text in attributions:

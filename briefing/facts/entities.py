@@ -170,6 +170,7 @@ _NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 
 
 _DIGIT = re.compile(r"\d")
+_WORD_CHAR = re.compile(r"\w")
 _SMALL_WORDS = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "by", "with"]
 )
@@ -251,8 +252,8 @@ class Collector:
             return  # a title alone: "Prime Minister"
         if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
             return  # a table header: "W D L PCT GB"
-        before = sentence[: run.start]
-        after = sentence[run.end :]
+        before = sentence[max(0, run.start - 200) : run.start]
+        after = sentence[run.end : run.end + 200]
         if self.sports and (
             _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d{1,2}\s*$", after))
         ):
@@ -357,8 +358,8 @@ class Collector:
         self.add("place", text, pos, key=key)
 
     def single(self, word: str, run: Run, sentence: str, pos: int) -> None:
-        before = sentence[: run.start]
-        after = sentence[run.end :]
+        before = sentence[max(0, run.start - 200) : run.start]
+        after = sentence[run.end : run.end + 200]
         if len(word.strip(".")) < 2 or (word.lower() in _STOP and not (word.isupper() and len(word) > 1)):
             return
         if word.lower() in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
@@ -533,7 +534,7 @@ def extract_entities(
                 prefix = " ".join(prev.words) + "'s"
             prev = run
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
-            at_start = not re.search(r"[\w]", sent[: run.start])
+            at_start = _WORD_CHAR.search(sent, 0, run.start) is None
             if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
                 words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.facts.spans import Taken
 from briefing.model import NumberFact
 
 _ONES = {
@@ -142,22 +143,19 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
     for sent in sentences:
         if not _HINT.search(sent.lower()):
             continue
-        taken: list[tuple[int, int]] = []
-
-        def free(a: int, b: int, taken: list[tuple[int, int]] = taken) -> bool:
-            return all(b <= x or a >= y for x, y in taken)
+        taken = Taken()
 
         for m in _MONEY.finditer(sent) if _CURRENCY_HINT.search(sent) else ():
             cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
             v = _value(m.group("num"), m.group("scale"))
             out.append(NumberFact(m.group(0).strip(), v, cur, sent))
-            taken.append(m.span())
+            taken.add(*m.span())
         for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in sent) else ():
-            if free(*m.span()):
+            if taken.free(*m.span()):
                 out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
-                taken.append(m.span())
+                taken.add(*m.span())
         for m in _COUNT.finditer(sent):
-            if not free(*m.span()):
+            if not taken.free(*m.span()):
                 continue
             num, scale = m.group("num"), m.group("scale")
             if _excluded(sent, m.start(), m.end(), num):
@@ -169,10 +167,10 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
             lw = noun or ""
             if noun in _CURRENCY_WORDS:
                 out.append(NumberFact(sent[m.start() : end], _value(num, scale), _CURRENCY_WORDS[lw], sent))
-                taken.append((m.start(), end))
+                taken.add(m.start(), end)
                 continue
             if noun is None:
-                nm = _NUMBER_OF.search(sent[: m.start()])
+                nm = _NUMBER_OF.search(sent[max(0, m.start() - 160) : m.start()])
                 if nm:
                     noun = nm.group("noun").lower()
                     end = m.end()
@@ -181,5 +179,5 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
             if spelled and num.lower() == "one" and not noun.endswith("s"):
                 continue
             out.append(NumberFact(sent[m.start() : end], _value(num, scale), noun, sent))
-            taken.append((m.start(), end))
+            taken.add(m.start(), end)
     return out

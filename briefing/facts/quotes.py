@@ -11,6 +11,7 @@ attribution right after an attributed one inherits its speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from briefing.facts.people import SPEECH_VERBS
@@ -78,6 +79,10 @@ class Span:
     continues: bool = False  # continues the previous span (across a paragraph or after an interruption)
 
 
+#: Characters within which a single-quoted quote must close.
+SINGLE_QUOTE_MAX = 1500
+_NONSPACE = re.compile(r"\S")
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s])[’']")
 _MARK = re.compile("[\"“”„«»‘’']")
 
 
@@ -89,6 +94,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
         # the next paragraph continues it when it opens with the same style of mark (straight or curly)
         cont = bool(carry) and para[:1] in ('"' if carry == '"' else "“‘")
         carry = ""
+        first_in_para = True
+        closers: list[int] | None = None  # where a single quote can close, found once per paragraph
         while i < n:
             mark = _MARK.search(para, i)
             if mark is None:
@@ -109,25 +116,35 @@ def _scan(paragraphs: list[str]) -> list[Span]:
             depth = 0
             close_at = -1
             close_len = 1
-            for inner in _MARK.finditer(para, i + 1):
+            if is_single and not is_double:
+                # the first possible closing mark, within a bounded distance (apostrophes make many false starts)
+                if closers is None:
+                    closers = [
+                        m.start()
+                        for m in _SINGLE_CLOSE.finditer(para)
+                        if m.start() + 1 >= n or not para[m.start() + 1].isalnum()
+                    ]
+                k = bisect_right(closers, i)
+                if k < len(closers) and closers[k] - i <= SINGLE_QUOTE_MAX:
+                    close_at = closers[k]
+                else:
+                    i += 1
+                    continue
+            for inner in _MARK.finditer(para, i + 1) if is_double else ():
                 j = inner.start()
                 d = para[j]
-                if is_double:
-                    if c == '"' and d in _OPEN_D:
-                        depth += 1
-                    elif c == '"' and d in _CLOSE_D and depth:
-                        depth -= 1
-                    elif c == '"' and d in _CLOSE_D:
-                        close_at = j  # opened straight, closed curly
-                        break
-                    elif (d == '"' and not depth) or (c != '"' and d in _CLOSE_D):
-                        close_at = j
-                        break
-                    elif c != '"' and d in _OPEN_D:
-                        break  # a new quote opens: this one was left open
-                elif d in "’'" and (j + 1 >= n or not para[j + 1].isalnum()) and para[j - 1] not in " ":
+                if c == '"' and d in _OPEN_D:
+                    depth += 1
+                elif c == '"' and d in _CLOSE_D and depth:
+                    depth -= 1
+                elif c == '"' and d in _CLOSE_D:
+                    close_at = j  # opened straight, closed curly
+                    break
+                elif (d == '"' and not depth) or (c != '"' and d in _CLOSE_D):
                     close_at = j
                     break
+                elif c != '"' and d in _OPEN_D:
+                    break  # a new quote opens: this one was left open
             else:
                 j = n
             if close_at < 0:
@@ -135,19 +152,17 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                     i += 1
                     continue
                 text = para[start + 1 : j].strip()
-                spans.append(Span(text, p, start, j, False, cont and not spans_in_para(spans, p)))
+                spans.append(Span(text, p, start, j, False, cont and first_in_para))
+                first_in_para = False
                 if j >= n:
                     carry = c
                 i = j
                 continue
             text = para[start + 1 : close_at].strip()
-            spans.append(Span(text, p, start, close_at + close_len, True, cont and not spans_in_para(spans, p)))
+            spans.append(Span(text, p, start, close_at + close_len, True, cont and first_in_para))
+            first_in_para = False
             i = close_at + close_len
     return spans
-
-
-def spans_in_para(spans: list[Span], p: int) -> bool:
-    return any(s.para == p for s in spans)
 
 
 @dataclass(slots=True)
@@ -254,8 +269,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         low = sp.lower()
         if low in _PRONOUNS:
             if low in ("he", "she"):
-                prior = [n for (pp, o, n) in person_at if (pp, o) < (para, offset)]
-                return prior[-1] if prior else last_person
+                k = bisect_left(person_at, (para, offset, ""))
+                return person_at[k - 1][2] if k else last_person
             return None
         for name in people:
             nw = name.split()
@@ -269,10 +284,11 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         para = paragraphs[s.para]
         if len(s.text.split()) < 1:
             continue
-        after = para[s.end :] if s.closed else ""
-        before = para[: s.start]
-        if not before.strip() and s.para > 0 and paragraphs[s.para - 1].rstrip().endswith(":"):
-            before = paragraphs[s.para - 1]
+        after = para[s.end : s.end + 300] if s.closed else ""
+        before = para[max(0, s.start - 300) : s.start]
+        at_para_start = _NONSPACE.search(para, 0, s.start) is None
+        if at_para_start and s.para > 0 and paragraphs[s.para - 1].rstrip().endswith(":"):
+            before = paragraphs[s.para - 1][-300:]
         speaker = None
         explicit = False
         m = _AFTER_VS.match(after) or _AFTER_SV.match(after) or _ACCORDING.match(after) or _DASH_NAME.match(after)
@@ -321,7 +337,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                 between = para[prev_end : s.start]
                 if not _ANY_VERB.search(between) or _is_attribution(between):
                     speaker = prev.speaker
-            elif s.para == prev.para + 1 and not before.strip():
+            elif s.para == prev.para + 1 and at_para_start:
                 speaker = prev.speaker
         f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:])
         found.append(f)

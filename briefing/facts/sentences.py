@@ -98,7 +98,8 @@ def split_paragraph(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(para):
-        if _is_boundary(para[start : m.start()], m.group(1)[-1], m.group(2), para[m.end() : m.end() + 40]):
+        before = para[max(start, m.start() - 60) : m.start()]  # the last word is all the test needs
+        if _is_boundary(before, m.group(1)[-1], m.group(2), para[m.end() : m.end() + 40]):
             piece = para[start : m.start(2) + len(m.group(2))].strip()
             if piece:
                 out.append(piece)
