@@ -18,7 +18,7 @@ from briefing.facts import places as plc
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.&-]*")
 _CONNECTORS = frozenset(
     [
-        "of", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
+        "of", "on", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
         "dos", "ibn", "&",
     ]
 )  # fmt: skip
@@ -79,6 +79,7 @@ _OF_HEADS = (
     | plc.PLACE_PREFIXES
     | frozenset(["republic", "kingdom", "city", "isle", "gulf", "bay", "cape", "duke", "earl", "house", "people's"])
     | frozenset(["church", "sea", "straits", "united", "states", "federation", "organisation", "organization"])
+    | frozenset(["nation", "conference", "commission", "committee", "council", "panel", "forum", "summit"])
 )
 #: Words that make a name a state: "Russian Federation", "Republic of Ireland".
 _STATE_WORDS = frozenset(["republic", "federation", "kingdom", "emirates", "principality", "sultanate"])
@@ -235,6 +236,10 @@ class Collector:
             words.pop()
         while words and words[0].lower() in _EDGE_WORDS:
             words.pop(0)
+        while words and words[-1] in _CONNECTORS:
+            words.pop()
+        while words and words[0] in _CONNECTORS:
+            words.pop(0)
         based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
         if based:
             words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
@@ -266,8 +271,9 @@ class Collector:
         if len(words) >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
             self.add_place(words[0], pos, sentence, run)  # "U.S. Treasury Department"
             words = words[1:]
-        if "of" in words[1:-1]:
-            i = words.index("of", 1)
+        joint = next((k for k in range(1, len(words) - 1) if words[k] in ("of", "on")), 0)
+        if joint:
+            i = joint
             if words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS):
                 # "Peter Nicol of Scotland", "Karlsruhe of Germany": two names
                 left_end = run.start + len(" ".join(words[:i]))

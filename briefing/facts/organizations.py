@@ -13,7 +13,7 @@ ORG_WORDS = frozenset(
         "association", "federation", "agency", "organization", "organisation", "university", "college", "institute",
         "club", "fc", "united", "city", "rovers", "wanderers", "athletic", "county", "court", "congress",
         "parliament", "senate", "assembly", "army", "navy", "police", "service", "services", "times", "news",
-        "post", "journal", "herald", "tribune", "telegraph", "guardian", "gazette", "airlines", "airways", "motors",
+        "post", "daily", "weekly", "journal", "herald", "tribune", "telegraph", "guardian", "gazette", "airlines", "airways", "motors",
         "foundation", "fund", "board", "authority", "office", "administration", "bureau", "network", "alliance",
         "coalition", "front", "movement", "church", "exchange", "corporation", "company", "holdings", "industries",
         "systems", "technologies", "laboratories", "labs", "society", "institution", "trust", "reserve", "command",
