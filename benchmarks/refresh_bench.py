@@ -295,12 +295,37 @@ def newsboat_runs(urls: list[str], work: Path, threads: int, twice: bool) -> tup
     return first, second
 
 
+def placement(n: int, concurrency: int) -> None:
+    """Where to parse: inline on the event loop, or in the process pool (1 and 2 workers); in-process runs."""
+    sys.path.insert(0, str(ROOT))
+    from briefing.config import FeedConfig, Settings
+    from briefing.fetch.parse_pool import ParsePool
+    from briefing.fetch.refresh import refresh
+    from briefing.store import Store
+
+    print(f"\nparse placement, N={n}, 0 ms (wall s of refresh() in-process, store in a temp dir)")
+    with FeedServer(n, 0) as server:
+        feeds = [FeedConfig(u) for u in server.urls()]
+        for label, kwargs in (
+            ("inline (no pool)", {"inline_below": 1 << 40}),
+            ("pool, 1 worker", {"workers": 1}),
+            (f"pool, {os.cpu_count()} workers (default)", {}),
+        ):
+            with tempfile.TemporaryDirectory() as tmp, ParsePool(**kwargs) as pool:
+                store = Store.open(Path(tmp))
+                t = time.perf_counter()
+                asyncio.run(refresh(store, feeds, Settings(concurrency=concurrency), pool=pool))
+                store.close()
+                print(f"  {label:<34} {time.perf_counter() - t:>8.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=[100, 500])
     parser.add_argument("--latency", type=int, nargs="+", default=[0, 200], help="milliseconds")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--no-newsboat-default", action="store_true", help="skip newsboat at 1 thread")
+    parser.add_argument("--placement", action="store_true", help="also compare inline parsing with the pool")
     args = parser.parse_args()
     have_newsboat = shutil.which("newsboat") is not None
     if not have_newsboat:
@@ -343,6 +368,8 @@ def main() -> int:
                 ratios.append(f"first/all-304 {b1.wall / b2.wall:.1f}x (goal >= 5)")
                 print(f"{'':>12}" + "; ".join(ratios))
             sys.stdout.flush()
+    if args.placement:
+        placement(min(args.n), args.concurrency)
     return 0
 
 

@@ -8,6 +8,7 @@ the store, keyed by content hash and extractor version) and keeps the marks in t
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -193,24 +194,26 @@ class Library:
                 ).casefold()
 
     # ------------------------------------------------------------ the list
-    def headlines(self, view: View = View()) -> list[Headline]:
-        """The headlines a view asks for, newest first (best match first when searching the store)."""
+    def headlines(self, view: View = View(), *, limit: int | None = None) -> list[Headline]:
+        """The headlines a view asks for, newest first (best match first when searching the store); with
+        `limit`, only the first ones from the store (a quick first screen before the whole list)."""
         out: list[Headline] = []
         with self._lock:
             local = list(self._local_headlines.values())
-        words = view.query.casefold().split()
+        # Each word typed must start a word of the title, source, author or body ("nato" finds NATO, not senator).
+        patterns = [re.compile(r"(?<!\w)" + re.escape(w)) for w in view.query.casefold().split()]
         for h in local:
             if (view.unread_only and h.read) or (view.starred_only and not h.starred):
                 continue
-            if words and not all(w in self._haystack[h.id] for w in words):
+            if patterns and not all(p.search(self._haystack[h.id]) for p in patterns):
                 continue
             out.append(h)
         out.sort(key=sort_key)
         if self.feeds_mode:
-            out.extend(self._store_headlines(view))
+            out.extend(self._store_headlines(view, limit))
         return out
 
-    def _store_headlines(self, view: View) -> list[Headline]:
+    def _store_headlines(self, view: View, limit: int | None = None) -> list[Headline]:
         store = self.ensure_store()
         feeds: list[str | None] = [view.feed] if view.feed else list(self._only_feeds) or [None]
         out: list[Headline] = []
@@ -222,7 +225,7 @@ class Library:
                     if (feed is None or h.feed == feed) and (not view.category or self._in_category(h, view.category))
                 ]
             else:
-                rows = store.headlines(feed=feed, category=view.category)
+                rows = store.headlines(feed=feed, category=view.category, limit=limit)
             out.extend(
                 h for h in rows if not (view.unread_only and h.read) and not (view.starred_only and not h.starred)
             )

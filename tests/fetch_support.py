@@ -44,34 +44,3 @@ def trickle(n: int, delay: float) -> Iterator[bytes]:
     for _ in range(n):
         time.sleep(delay)
         yield b" "
-
-
-class MemoryStore:
-    """Stands in for briefing.store.Store in refresh tests until the store lands (same calls)."""
-
-    def __init__(self) -> None:
-        self.articles: dict[str, object] = {}
-        self.fetches: list[dict] = []
-        self.validators: dict[str, tuple[str | None, str | None]] = {}
-
-    def upsert_articles(self, articles, *, feed_url):
-        new = updated = unchanged = 0
-        for a in articles:
-            old = self.articles.get(a.id)
-            if old is None:
-                new += 1
-            elif old.content_hash != a.content_hash:
-                updated += 1
-            else:
-                unchanged += 1
-            self.articles[a.id] = a
-        return (new, updated, unchanged)
-
-    def record_fetch(self, url, *, status, error, etag, last_modified, fetched_at):
-        self.fetches.append({"url": url, "status": status, "error": error, "etag": etag, "lm": last_modified})
-        self.validators[url] = (etag, last_modified)
-
-    def feeds(self):
-        from types import SimpleNamespace
-
-        return [SimpleNamespace(url=u, etag=e, last_modified=m) for u, (e, m) in self.validators.items()]

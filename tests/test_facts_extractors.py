@@ -163,7 +163,7 @@ def test_quotes_across_paragraphs_and_pronoun_speakers():
     quotes = extract_quotes(paras, ["Lena Ortiz"])
     # a quote interrupted by its attribution is one quote; it runs on into the next paragraph
     text, speaker = quotes[0]
-    assert text.startswith("This bridge links two halves of our city It took ten years.")
+    assert text.startswith("This bridge links two halves of our city … It took ten years.")
     assert text.endswith("And it was worth every single day of them") and speaker == "Lena Ortiz"
     assert quotes[1] == ("We did not expect such crowds on the first day", "Lena Ortiz")
     assert len(quotes) == 2
@@ -181,3 +181,43 @@ def test_statement_and_according_to_speakers():
 def test_scare_quotes_are_not_quotes():
     quotes = extract_quotes(["The plan was called “a bold step forward for the region” by many residents."], [])
     assert quotes == []
+
+
+def test_appositive_roles_and_names_joined_by_of():
+    people, orgs, _ = extract_entities(
+        "",
+        [
+            "Marta Kowalczyk, the harbour authority's chief engineer, said the quay was safe.",
+            "Tobias Renn of Lindqvist Shipping Ltd disagreed, and the Bank of Westmere stayed silent.",
+        ],
+    )
+    by_name = {p.name: p for p in people}
+    assert by_name["Marta Kowalczyk"].role == "harbour authority's chief engineer"
+    assert "Tobias Renn" in by_name
+    assert {"Lindqvist Shipping Ltd", "Bank of Westmere"} <= {o.name for o in orgs}
+
+
+def test_dateline_with_agency_is_a_plain_place():
+    article = Article(
+        id="d",
+        title="Bridge reopens",
+        source="test",
+        blocks=(Block("VIENNA (Wire) - The old river bridge reopened to traffic on Monday after repairs."),),
+    )
+    facts = extract(article)
+    assert "Vienna" in {p.name for p in facts.places}
+    assert not any("(" in p.name for p in facts.places)
+    assert facts.summary[0].startswith("The old river bridge reopened")
+
+
+def test_lone_names_with_business_or_said_cues_are_organisations():
+    people, orgs, _ = extract_entities(
+        "",
+        [
+            "Shares of Norvik fell sharply on Tuesday after the results.",
+            "Talvera said it would appeal, and Kestrel shareholders approved the merger.",
+            "Chief executive Ingrid Salo told analysts that Salo had no plans to leave.",
+        ],
+    )
+    assert {"Norvik", "Talvera", "Kestrel"} <= {o.name for o in orgs}
+    assert [p.name for p in people] == ["Ingrid Salo"] and people[0].mentions == 2

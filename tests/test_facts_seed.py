@@ -93,3 +93,23 @@ def test_summary(seed):
 
 def test_extractor_version_is_a_string():
     assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+
+
+def test_robust_when_the_loader_leaves_caption_links_and_pull_quote_in_the_body():
+    """Every paragraph of the seed file as a body block, with no caption, links or pull quote split off."""
+    from briefing.model import Block
+
+    paragraphs = [p.strip() for p in SAMPLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    raw = Article(id="raw", title=paragraphs[0], source="test", blocks=tuple(Block(p) for p in paragraphs[1:]))
+    facts = extract(raw)
+    names = {p.name for p in facts.people}
+    assert {"Jens Stoltenberg", "Oleksii Reznikov"} <= names
+    assert not any("MATTHYS" in n.upper() or "OLIVIER" in n.upper() for n in names)
+    text = " ".join(facts.summary)
+    assert "MATTHYS" not in text and "READ MORE" not in text and "ALSO READ" not in text
+    assert "eastward expansion" not in text
+    assert facts.summary[0].startswith("Specific forces could be pre-assigned")
+    allies = [q for q in facts.quotes if q.text.startswith("Allies are committed")]
+    assert len(allies) == 1 and allies[0].speaker == "Jens Stoltenberg"
+    assert "Brussels" in {p.name for p in facts.places}
+    assert "2022-06-15" in {d.date for d in facts.dates}

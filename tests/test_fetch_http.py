@@ -275,3 +275,28 @@ async def test_per_host_and_total_concurrency_are_bounded(server):
         results = await asyncio.gather(*(f.fetch(server.url_for("/feed") + f"?n={i}") for i in range(8)))
     assert all(r.ok for r in results)
     assert state["max"] == 2
+
+
+async def test_a_busy_host_does_not_starve_other_hosts(server):
+    import asyncio
+
+    def slow(request: Request) -> Response:
+        time.sleep(0.3)
+        return Response(rss(items=1))
+
+    server.expect_request("/slow").respond_with_handler(slow)
+    other_gen = serve()
+    other = next(other_gen)
+    try:
+        other.expect_request("/quick").respond_with_data(rss(items=1))
+        settings = Settings(concurrency=3, per_host_connections=1)
+        async with Fetcher(settings) as f:
+            busy = [asyncio.create_task(f.fetch(server.url_for("/slow") + f"?n={i}")) for i in range(6)]
+            await asyncio.sleep(0.05)
+            t = time.monotonic()
+            quick = await f.fetch(other.url_for("/quick"))
+            waited = time.monotonic() - t
+            await asyncio.gather(*busy)
+        assert quick.ok and waited < 0.25, waited
+    finally:
+        other_gen.close()

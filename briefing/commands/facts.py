@@ -10,6 +10,9 @@ from pathlib import Path
 from briefing.model import Article, KeyFacts
 from briefing.textsafe import clean, clean_line
 
+#: Items shown per section in the text format.
+TEXT_ITEMS = 15
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders or saved feeds")
@@ -32,7 +35,9 @@ def format_text(article: Article, facts: KeyFacts) -> str:
         if items:
             lines.append("")
             lines.append(f"{name}:")
-            lines.extend(f"  - {clean(item)}" for item in items)
+            lines.extend(f"  - {clean(item)}" for item in items[:TEXT_ITEMS])
+            if len(items) > TEXT_ITEMS:
+                lines.append(f"  … and {len(items) - TEXT_ITEMS} more (--format json lists them all)")
 
     section("Key sentences", [clean_line(s) for s in facts.summary])
     section(
@@ -50,7 +55,13 @@ def format_text(article: Article, facts: KeyFacts) -> str:
     )
     section("Places", [f"{clean_line(p.name)} ×{p.mentions}" for p in facts.places])
     section("Dates", [clean_line(d.text) + (f" → {d.date}" if d.date else "") for d in facts.dates])
-    section("Numbers", [clean_line(n.text) for n in facts.numbers])
+    section(
+        "Numbers",
+        [
+            clean_line(n.text) + (f" ({clean_line(n.unit)})" if n.unit and n.unit.lower() not in n.text.lower() else "")
+            for n in facts.numbers
+        ],
+    )
     section(
         "Quotes",
         [f"“{clean_line(q.text)}” — {clean_line(q.speaker) if q.speaker else 'unattributed'}" for q in facts.quotes],

@@ -41,9 +41,27 @@ def run(args: argparse.Namespace) -> int:
             if not feeds:
                 print(f"no feeds in {path}; add one with: briefing feeds add URL")
         else:
-            for feed in remove_feeds(path, args.feed):
+            removed = remove_feeds(path, args.feed)
+            for feed in removed:
                 print(f"removed {format_feed(feed)}")
+            _forget(args, [f.url for f in removed])
     except SubscriptionError as exc:
         error(str(exc))
         return 1
     return 0
+
+
+def _forget(args: argparse.Namespace, urls: list[str]) -> None:
+    """Drop removed feeds' cached articles from the store, if there is one (their marks stay)."""
+    from briefing.config import default_data_dir
+    from briefing.store import CACHE_FILE, Store, StoreError
+
+    data_dir = args.data_dir or default_data_dir()
+    if not (data_dir / CACHE_FILE).exists():
+        return
+    try:
+        with Store.open(data_dir) as store:
+            for url in urls:
+                store.remove_feed(url)
+    except StoreError as exc:
+        error(f"removed from the config, but not from the store: {exc}")

@@ -11,11 +11,10 @@ LINK_LINE = re.compile(
     re.IGNORECASE,
 )
 #: "(OLIVIER MATTHYS / AP)", "Photo: Reuters", "Picture: Getty Images", "[Image: ...]"
-CREDIT = re.compile(
-    r"\((?:photo|picture|image|credit|file)?[^()]{0,60}(?:/|:)\s*[^()]{1,40}\)\s*$"
-    r"|\b(?:photo|picture|image|credit)s?\s*(?:by|:)\s*\S"
-    r"|\b(?:getty images|afp|reuters|ap photo|shutterstock|epa|alamy|xinhua)\s*\)?\s*$",
-    re.IGNORECASE,
+_CREDIT_PAREN = re.compile(r"\([^()]{0,60}(?:/|:)\s*[^()]{1,40}\)\s*$")
+_CREDIT_WORD = re.compile(r"\b(?:photo|picture|image|credit)s?\s*(?:by|:)\s*\S", re.IGNORECASE)
+_CREDIT_AGENCY = re.compile(
+    r"\b(?:getty images|afp|reuters|ap photo|shutterstock|epa|alamy|xinhua)\s*\)?\s*$", re.IGNORECASE
 )
 #: "By Jane Doe", "By . Daily Mail Reporter .", "PUBLISHED: 12:00 ..."
 BYLINE = re.compile(r"^\s*(?:by\s+[.\w]|published:|updated:|last updated|posted:)", re.IGNORECASE)
@@ -31,7 +30,10 @@ def is_link_line(text: str) -> bool:
 
 def is_caption(text: str) -> bool:
     """True for a photo caption or credit line."""
-    return bool(CREDIT.search(text.strip()))
+    t = text.strip()
+    return bool(
+        (t.endswith(")") and _CREDIT_PAREN.search(t[-110:])) or _CREDIT_AGENCY.search(t[-30:]) or _CREDIT_WORD.search(t)
+    )
 
 
 def is_byline(text: str) -> bool:

@@ -56,6 +56,8 @@ _PATTERNS = [
     ("year", re.compile(r"\b(?:in|since|until|by|during|from|of)\s+" + _YEAR + r"\b(?![-/]\d)")),
 ]  # fmt: skip
 
+#: A cheap test that a sentence may hold a date at all.
+_HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|tonight|tomorrow|week|month|year")
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|"
     r"plans? to|planning to|set to|going to|upcoming|next)\b",
@@ -153,13 +155,39 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
     return None  # a guessed date (a file's modification time) would resolve "on Wednesday" wrongly
 
 
+_DIGIT = re.compile(r"\d")
+_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+
+
+def _worth_trying(kind: str, low: str, has_month: bool, has_digit: bool) -> bool:
+    """Cheap substring tests that rule a pattern out before running it."""
+    if kind in ("mdy", "dmy", "my"):
+        return has_month
+    if kind == "wd":
+        return "day" in low
+    if kind == "rel":
+        return "to" in low or "yesterday" in low
+    if kind == "ago":
+        return "ago" in low
+    if kind == "period":
+        return "last" in low or "next" in low or "this" in low
+    return has_digit
+
+
 def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
     """Date expressions in text order, each with its ISO date (None when it cannot be resolved)."""
     out: list[DateFact] = []
     for sent in sentences:
+        low = sent.lower()
+        if not _HINT.search(low):
+            continue
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, DateFact]] = []
+        has_month = bool(_MONTH_HINT.search(low))
+        has_digit = bool(_DIGIT.search(low))
         for kind, rx in _PATTERNS:
+            if not _worth_trying(kind, low, has_month, has_digit):
+                continue
             for m in rx.finditer(sent):
                 a, b = m.span()
                 if any(not (b <= x or a >= y) for x, y in taken):

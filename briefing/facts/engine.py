@@ -16,9 +16,9 @@ from briefing.model import Article, DateFact, KeyFacts, NumberFact, Organization
 #: Bump when the output for the same article changes (the store caches facts by content hash and this version).
 EXTRACTOR_VERSION = "1"
 
-MAX_PEOPLE = 30
-MAX_ORGANIZATIONS = 30
-MAX_PLACES = 30
+MAX_PEOPLE = 150
+MAX_ORGANIZATIONS = 150
+MAX_PLACES = 150
 MAX_DATES = 12
 MAX_NUMBERS = 12
 MAX_QUOTES = 40
@@ -26,7 +26,7 @@ MAX_QUOTES = 40
 #: A dateline opening the body: "BRUSSELS – ", "LONDON 1996-08-30", "WASHINGTON (Reuters) - ".
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?[A-Z.])(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
-    r"(?:\s*\((?:[A-Za-z ]{2,20})\))?\s*(?:[-–—]+|\d{4}-\d\d-\d\d)\s+"
+    r"(?:\s*\((?:[A-Za-z ]{2,20})\))?\s*(?:[-–—]+|\d{4}-\d\d-\d\d)(?:\s+|$)"
 )
 
 
@@ -44,7 +44,7 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
             continue
         if is_link_line(text) or text == caption or text in attributions:
             continue
-        if is_caption(text) and len(text) < 400:
+        if len(text) < 400 and is_caption(text):
             continue
         if i < 3 and is_byline(text):
             continue
@@ -55,7 +55,11 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
             if m and len(m.group("place").split()) <= 4:
                 dateline = dateline or m.group("place").strip()
                 text = text[m.end() :]
+                if not text:
+                    continue  # the dateline stood alone: "NEW YORK 1996-08-30"
         out.append(text)
+    if dateline:
+        dateline = re.sub(r"\s*\([^)]*\)", "", dateline).split(",")[0].strip(" -–—") or None
     return out, dateline
 
 
@@ -73,7 +77,9 @@ def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
     )
     places = tuple(Place(e.name, e.mentions) for e in places_e[:MAX_PLACES])
 
-    anchor = anchor_date(article.published, article.published_estimated, [article.caption or "", *texts[:3]])
+    anchor = anchor_date(
+        article.published, article.published_estimated, [article.caption or "", *article.paragraphs[:4]]
+    )
     dates: list[DateFact] = []
     seen: set[str] = set()
     for d in extract_dates(texts, anchor):

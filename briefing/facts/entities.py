@@ -18,236 +18,91 @@ from briefing.facts import places as plc
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.&-]*")
 _CONNECTORS = frozenset(
     [
-        "of",
-        "the",
-        "for",
-        "and",
-        "de",
-        "da",
-        "van",
-        "von",
-        "der",
-        "den",
-        "bin",
-        "al",
-        "la",
-        "le",
-        "du",
-        "di",
-        "del",
-        "dos",
-        "ibn",
-        "&",
-        "on",
-        "upon",
+        "of", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
+        "dos", "ibn", "&",
     ]
-)
+)  # fmt: skip
 _NAME_PARTICLES = frozenset(
     ["de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del", "dos", "ibn"]
 )
 _STOP = frozenset(
     [
-        "i",
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "it",
-        "we",
-        "they",
-        "you",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "my",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "of",
-        "by",
-        "with",
-        "from",
-        "as",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "since",
-        "until",
-        "because",
-        "although",
-        "though",
-        "now",
-        "then",
-        "however",
-        "meanwhile",
-        "also",
-        "still",
-        "last",
-        "earlier",
-        "later",
-        "some",
-        "many",
-        "most",
-        "all",
-        "both",
-        "each",
-        "every",
-        "no",
-        "not",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "what",
-        "who",
-        "why",
-        "how",
-        "where",
-        "which",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "tonight",
-        "read",
-        "more",
-        "also",
-        "watch",
-        "related",
-        "photo",
-        "video",
-        "advertisement",
-        "according",
-        "under",
-        "over",
-        "into",
-        "during",
-        "like",
-        "just",
-        "even",
-        "only",
-        "please",
-        "yes",
-        "oh",
-        "well",
-        "let",
-        "do",
-        "does",
-        "did",
-        "was",
-        "is",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "must",
-        "may",
-        "might",
-        "shall",
-        "being",
-        "once",
-        "after",
-        "despite",
-        "within",
-        "without",
-        "among",
-        "between",
-        "against",
-        "toward",
-        "towards",
-        "upon",
-        "about",
-        "above",
-        "below",
-        "across",
-        "behind",
-        "beyond",
-        "near",
-        "outside",
-        "inside",
-        "following",
-        "amid",
-        "instead",
-        "unlike",
-        "whether",
-        "either",
-        "neither",
-        "nor",
-        "other",
-        "another",
-        "such",
-        "than",
-        "nearly",
-        "almost",
-        "around",
-        "friend",
-        "chief",
-        "minister",
-        "president",
-        "secretary",
-        "general",
+        "i", "the", "a", "an", "he", "she", "it", "we", "they", "you", "his", "her", "its", "their", "our", "my",
+        "your", "this", "that", "these", "those", "there", "here", "but", "and", "or", "so", "yet", "in", "on",
+        "at", "to", "for", "of", "by", "with", "from", "as", "if", "when", "while", "after", "before", "since",
+        "until", "because", "although", "though", "now", "then", "however", "meanwhile", "also", "still", "last",
+        "earlier", "later", "some", "many", "most", "all", "both", "each", "every", "no", "not", "one", "two",
+        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "what", "who", "why", "how", "where",
+        "which", "mr", "mrs", "ms", "dr", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "today", "yesterday", "tomorrow", "tonight", "read", "more", "also", "watch",
+        "related", "photo", "video", "advertisement", "according", "under", "over", "into", "during", "like",
+        "just", "even", "only", "please", "yes", "oh", "well", "let", "do", "does", "did", "was", "is", "are",
+        "were", "has", "have", "had", "will", "would", "can", "could", "should", "must", "may", "might", "shall",
+        "being", "once", "after", "despite", "within", "without", "among", "between", "against", "toward",
+        "towards", "upon", "about", "above", "below", "across", "behind", "beyond", "near", "outside", "inside",
+        "following", "amid", "instead", "unlike", "whether", "either", "neither", "nor", "other", "another", "such",
+        "than", "nearly", "almost", "around", "friend", "former", "ex", "acting", "late", "chief", "minister",
+        "president", "secretary", "general",
     ]
-)
+)  # fmt: skip
 _SPORTS = re.compile(
     r"^(?:SOCCER|CRICKET|TENNIS|GOLF|BASEBALL|BASKETBALL|RUGBY|ATHLETICS|CYCLING|BOXING|MOTOR|HOCKEY|ICE HOCKEY|"
     r"FORMULA|NFL|NBA|NHL|SKIING|SWIMMING|ROWING|SQUASH|BADMINTON|VOLLEYBALL|HORSE|EQUESTRIAN|OLYMPICS|"
     r"AMERICAN FOOTBALL|FOOTBALL|MOTORCYCLING|SPORT|SAILING|JUDO|WRESTLING|TABLE TENNIS|HANDBALL|TRIATHLON)\b"
 )
-_SPEECH_AFTER = re.compile(r"^\s*,?\s*(?:" + ppl.SPEECH_VERBS + r")\b")
+#: Verbs right after a capitalised word that make it a person ("Merson said"); not "-ing" forms ("Twitter asking").
+_SPEECH_AFTER = re.compile(
+    r"^\s*,?\s*(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
+    r"announced|recalled|replied|argued|admitted|stressed|tweeted|conceded|acknowledged)\b"
+)
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote)\s+$")
+#: Names of events, competitions and other things CoNLL calls MISC: not people, organisations or places.
+_MISC_WORDS = frozenset(
+    [
+        "cup", "open", "championship", "championships", "games", "olympics", "series", "masters", "classic", "prix",
+        "trophy", "tour", "bowl", "day", "award", "awards", "prize", "festival", "war", "league",
+    ]
+)  # fmt: skip
+_EDGE_WORDS = frozenset(
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "june", "july", "august", "september", "october", "november", "december",
+    ]
+)  # fmt: skip
+#: Words before "of" that keep "X of Y" one name ("Bank of England", "Duke of Norfolk", "Gulf of Mexico").
+_OF_HEADS = (
+    orgs.ORG_WORDS
+    | orgs.ORG_HEADS
+    | ppl.TITLE_HEADS
+    | plc.PLACE_WORDS
+    | plc.PLACE_PREFIXES
+    | frozenset(["republic", "kingdom", "city", "isle", "gulf", "bay", "cape", "duke", "earl", "house", "people's"])
+    | frozenset(["church", "sea", "straits", "united", "states", "federation", "organisation", "organization"])
+)
+#: Words that make a name a state: "Russian Federation", "Republic of Ireland".
+_STATE_WORDS = frozenset(["republic", "federation", "kingdom", "emirates", "principality", "sultanate"])
+_COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-Z][\w.]*\s?){1,3}\)")
+_BUSINESS_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:shares?|stock|stake|profits?|earnings|revenues?|sales|chief executive|board|"
+    r"spokes(?:man|woman|person)|executives?|unit|subsidiary|division|plant|factory|brand|bid|merger|"
+    r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)\b"
+)
+_BUSINESS_BEFORE = re.compile(
+    r"\b(?:shares (?:of|in)|stake in|units? of|rival|subsidiary of|carmaker|automaker|insurer|retailer|"
+    r"conglomerate|owner of|bid for|takeover of|acquire|acquired|chief executive of|CEO of)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _business(before: str, after: str) -> bool:
+    """Words around a name that make it a company: "Pirelli shares", "a stake in Ericsson"."""
+    return bool(_BUSINESS_AFTER.match(after[:40]) or _BUSINESS_BEFORE.search(before[-30:]))
+
+
+_TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
+_AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 _PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|throughout|from|to|at|into|around|of|via)\s+(?:the\s+)?$")
 
 
@@ -274,49 +129,67 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+_CAP_TOKEN = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’.&-]*")
+_JOIN = re.compile(r" (?:& |(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
+_ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
+
+
 def find_runs(sentence: str) -> list[Run]:
-    """Runs of capitalised words in a sentence."""
+    """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them)."""
     runs: list[Run] = []
-    toks = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence)]
-    cur: list[tuple[str, int, int]] = []
-
-    def close(possessive: bool = False) -> None:
-        while cur and cur[-1][0].lower() in _CONNECTORS:
-            cur.pop()
-        if cur:
-            runs.append(Run([w for w, _, _ in cur], cur[0][1], cur[-1][2], possessive))
-        cur.clear()
-
-    for i, (w, a, b) in enumerate(toks):
-        gap = sentence[toks[i - 1][2] : a] if i else ""
-        if cur and gap not in (" ",):
-            close()
-        word = w
+    words: list[str] = []
+    start = end = 0
+    for m in _CAP_TOKEN.finditer(sentence):
+        word, a = m.group(0), m.start()
         poss = False
-        if re.search(r"['’]s?$", word) and len(word) > 2:
-            word = re.sub(r"['’]s?$", "", word)
+        if len(word) > 2 and (word[-1] in "'’" or (word[-1] == "s" and word[-2] in "'’")):
+            word = word[:-2] if word[-1] == "s" else word[:-1]
             poss = True
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", word):
+        if word.endswith(".") and not _ABBREV_TOKEN.fullmatch(word):
             word = word.rstrip(".")
-        if _is_cap(word) and not word[0].isdigit():
-            cur.append((word, a, a + len(word)))
-            if poss:
-                close(True)
-        elif cur and word.lower() in _CONNECTORS and i + 1 < len(toks) and _is_cap(toks[i + 1][0]):
-            cur.append((word, a, b))
+        if not word:
+            continue
+        if words and _JOIN.fullmatch(sentence[end:a]):
+            words.extend(sentence[end:a].split())
+            words.append(word)
         else:
-            close()
-    close()
+            if words:
+                runs.append(Run(words, start, end))
+            words, start = [word], a
+        end = a + len(word)
+        if poss:
+            runs.append(Run(words, start, end, True))
+            words = []
+    if words:
+        runs.append(Run(words, start, end))
     return runs
 
 
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
+_NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
+_DIGIT = re.compile(r"\d")
+_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "by", "with"]
+)
+
+
+def _title_case(text: str, vocabulary: set[str]) -> bool:
+    """A line in Title Case ("Facebook Is Tracking Me Even Though I'm Not on Facebook"): nearly every word
+    capitalised, common words among them, and no figures (a results line is all names and numbers)."""
+    if _DIGIT.search(text):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 4 or sum(1 for w in words if w[0].isupper()) < 0.85 * len(words):
+        return False
+    common = sum(1 for w in words if w[0].isupper() and (w.lower() in vocabulary or w.lower() in _STOP))
+    return common >= 2 and not _mostly_caps(text)
 
 
 def _mostly_caps(text: str) -> bool:
-    upper = len(_UPPER.findall(text))
-    lower = len(_LOWER.findall(text))
+    upper = len(text) - len(text.translate(_NO_UPPER))
+    lower = len(text) - len(text.translate(_NO_LOWER))
     return upper + lower > 8 and upper / (upper + lower) > 0.7
 
 
@@ -329,12 +202,21 @@ class Collector:
         self.entities: dict[tuple[str, str], Entity] = {}
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
         self.pos = 0
+        self.locatives: list[tuple[str, int]] = []
+        self.business: list[tuple[str, int]] = []
+        self.known_first: set[str] = set()
 
-    def add(self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False) -> Entity | None:
-        name = name.strip(" .,-")
+    def add(
+        self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None
+    ) -> Entity | None:
+        name = name.strip(" ,-")
+        if not re.search(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$", name):
+            name = name.rstrip(".")
         if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
             return None
-        key = (kind, name.lower())
+        if name.isupper() and len(name) > 4 and " " not in name and kind != "org":
+            name = name.title()  # a dateline or an all-caps line: "LONDON" -> "London"
+        key = (kind, key or name.lower())
         e = self.entities.get(key)
         if e is None:
             e = self.entities[key] = Entity(kind, name, 0, pos)
@@ -346,11 +228,50 @@ class Collector:
 
     # ------------------------------------------------------------------ classification of one run
     def classify(self, run: Run, sentence: str, pos: int, role_prefix: str | None = None) -> None:
-        words = run.words
+        words = list(run.words)
+        while words and words[-1].lower() in _EDGE_WORDS:
+            words.pop()
+        while words and words[0].lower() in _EDGE_WORDS:
+            words.pop(0)
+        based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
+        if based:
+            words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
+        if len(words) >= 3 and plc.looks_demonym(words[0]):
+            words.pop(0)  # "Australian Tom Moody"
+        elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
+            return  # "Iraqi Kurds": a group of people
         if not words:
             return
+        if any(w.lower() in _MISC_WORDS for w in words[1:]):
+            if len(words) > 2 and plc.is_country(words[0]):
+                self.add_place(words[0], pos, sentence, run)  # "U.S. Labor Day"
+            return  # "World Cup", "U.S. Open": an event
+        if all(w.lower() in ppl.TITLE_OR_MODIFIER for w in words):
+            return  # a title alone: "Prime Minister"
+        if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
+            return  # a table header: "W D L PCT GB"
         before = sentence[: run.start]
         after = sentence[run.end :]
+        if self.sports and (
+            _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d{1,2}\s*$", after))
+        ):
+            text = " ".join(words)
+            if plc.is_country(text):
+                self.add_place(text, pos, sentence, run)
+            else:
+                self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
+            return
+        if len(words) >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
+            self.add_place(words[0], pos, sentence, run)  # "U.S. Treasury Department"
+            words = words[1:]
+        if "of" in words[1:-1]:
+            i = words.index("of", 1)
+            if words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS):
+                # "Peter Nicol of Scotland", "Karlsruhe of Germany": two names
+                left_end = run.start + len(" ".join(words[:i]))
+                self.classify(Run(words[:i], run.start, left_end), sentence, pos)
+                self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
+                return
         # Hyphenated places: "Russia-Ukraine conflict".
         if len(words) == 1 and "-" in words[0].strip("-"):
             parts = [p for p in words[0].split("-") if p]
@@ -376,12 +297,19 @@ class Collector:
         if len(words) == 1 or not words[-1][:1].isupper():
             self.single(words[0], run, sentence, pos)
             return
-        if orgs.has_org_word(words):
-            self.add("org", text, pos)
+        if words[0].lower() in orgs.KNOWN_ORGS:
+            self.add("org", words[0], pos)
+            self.classify(Run(words[1:], run.start, run.end), sentence, pos)
             return
         place = plc.lookup(text)
         if place:
             self.add_place(text, pos, sentence, run)
+            return
+        if low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low):
+            self.add("place", text, pos)  # "Russian Federation", "Republic of Ireland"
+            return
+        if orgs.has_org_word(words):
+            self.add("org", text, pos)
             return
         if plc.has_place_word(words):
             self.add("place", text, pos)
@@ -390,56 +318,69 @@ class Collector:
             for w in words:
                 self.single(w, run, sentence, pos)
             return
-        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before[-30:]))
         if ppl.name_shape(words):
             next_word = re.match(r"\s+([a-z][\w-]*)", after)
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
             if modifier and plc.looks_demonym(words[-1]):
                 return  # "West Indian all-rounder": a nationality
-            placey = [w for w in words if plc.lookup(w) and plc.lookup(w)[1] >= 2]
-            if placey and not speech:
-                if words[0] in placey and len(placey) == 1 and len(words) == 2 and words[1].lower() in low[-1:]:
-                    self.add("org", text, pos)
-                else:
-                    self.add("org", text, pos)
+            if _business(before, after) and not speech:
+                self.add("org", text, pos)  # "Johnson Controls shares"
+                return
+            if _COUNTRY_AFTER.match(after):
+                self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
+                return
+            first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
+            last = plc.lookup(words[-1])
+            if not speech and ((first and first[1] >= 2) or (self.sports and last and last[1] >= 2)):
+                self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem"
                 return
             if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
                 if speech:
-                    self.add("person", text, pos, cued=True)
+                    self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
                 else:
                     self.add("org", text, pos)
                 return
-            self.add("person", text, pos, cued=True)
+            self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
             return
         # Longer runs: split on "and"/"of" is risky; keep as an organisation when it has an org head word.
         self.add("org" if len(words) <= 6 else "misc", text, pos)
 
     def add_place(self, text: str, pos: int, sentence: str, run: Run) -> None:
         hit = plc.lookup(text)
-        name = hit[0] if hit else text
-        if self.sports and hit and hit[1] < 3 and not _PLACE_PREP.search(sentence[: run.start]):
+        key = hit[0].lower() if hit else None
+        if self.sports and hit and hit[1] < 3 and not _PLACE_PREP.search(sentence[max(0, run.start - 25) : run.start]):
             self.add("org", text, pos)  # a club named after its town or county
             return
-        self.add("place", name, pos)
+        self.add("place", text, pos, key=key)
 
     def single(self, word: str, run: Run, sentence: str, pos: int) -> None:
         before = sentence[: run.start]
         after = sentence[run.end :]
-        if word.lower() in _STOP and not (word.isupper() and len(word) > 1):
+        if len(word.strip(".")) < 2 or (word.lower() in _STOP and not (word.isupper() and len(word) > 1)):
             return
-        if orgs.is_acronym(word) and not plc.lookup(word):
-            self.add("org", word.replace(".", "") if word.count(".") > 1 else word, pos)
+        if word.lower() in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
+            self.add("org", word, pos)
             return
-        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before))
+        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before[-30:]))
         hit = plc.lookup(word)
-        if hit and (hit[1] >= 2 or _PLACE_PREP.search(before)) and not speech:
+        if hit and (hit[1] >= 2 or _PLACE_PREP.search(before[-25:])) and not speech:
             self.add_place(word, pos, sentence, run)
             return
         if hit and hit[1] == 3:
             self.add_place(word, pos, sentence, run)
             return
         if orgs.has_org_word([word]) and word.lower() not in ("post", "times", "news"):
+            return
+        if self.sports and word.endswith("s") and before.endswith(("the ", "The ")) and not hit:
+            self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
+            return
+        if _business(before, after) and before.strip() and not plc.looks_demonym(word) and "-" not in word:
+            self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
+            return
+        if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
+            self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
         self.singles.append((word, pos, speech))
 
@@ -460,7 +401,24 @@ class Collector:
             else:
                 merged.append(e)
         people = merged
-        # Single words: a surname, an organisation's word, or a lone name with a speech verb.
+        for word, pos in self.business:
+            target = _name_target(word, people)
+            if target is not None:
+                target.mentions += 1
+            else:
+                e = self.add("org", word, pos)
+                if e is not None and e not in org_list:
+                    org_list.append(e)
+        for word, pos in self.locatives:
+            target = _name_target(word, people)
+            if target is not None:
+                target.mentions += 1
+            elif not any(word.lower() in o.name.lower().split() for o in org_list):
+                e = self.add("place", word, pos)
+                if e is not None and e not in places:
+                    places.append(e)
+        # Single words: a surname, an organisation's word, or a lone name with a speech verb: news introduces
+        # people by full name, so a lone "Acme said" is an organisation.
         for word, pos, speech in self.singles:
             target = _name_target(word, people)
             if target is not None:
@@ -470,10 +428,15 @@ class Collector:
             if org is not None:
                 org.mentions += 1
                 continue
-            if speech and word.lower() not in self.vocabulary:
-                e = self.add("person", word, pos, cued=True)
-                if e is not None and e not in people:
-                    people.append(e)
+            if (
+                speech
+                and word.lower() not in self.vocabulary
+                and word.lower() not in ppl.ROLE_OR_MODIFIER
+                and not plc.looks_demonym(word.rstrip("s"))
+            ):
+                e = self.add("org", word, pos)
+                if e is not None and e not in org_list:
+                    org_list.append(e)
             elif self.sports and word.lower() not in self.vocabulary and pos % 1000 > 0:
                 continue
         # Acronyms join their long forms.
@@ -491,7 +454,10 @@ class Collector:
         for o in list(org_list):
             p = place_names.get(o.name.lower())
             if p is not None:
-                if o.mentions >= p.mentions:
+                if p.first < 0:  # the dateline is a place
+                    p.mentions += o.mentions
+                    org_list.remove(o)
+                elif o.mentions >= p.mentions:
                     o.mentions += p.mentions
                     places.remove(p)
                 else:
@@ -504,40 +470,11 @@ class Collector:
 
 _VERBISH = frozenset(
     [
-        "said",
-        "says",
-        "told",
-        "is",
-        "was",
-        "has",
-        "had",
-        "will",
-        "would",
-        "and",
-        "or",
-        "but",
-        "who",
-        "which",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "as",
-        "from",
-        "by",
-        "that",
-        "also",
-        "has",
-        "have",
-        "did",
-        "does",
-        "added",
-        "asked",
+        "said", "says", "told", "is", "was", "has", "had", "will", "would", "and", "or", "but", "who", "which",
+        "of", "in", "on", "at", "to", "for", "with", "as", "from", "by", "that", "also", "has", "have", "did",
+        "does", "added", "asked",
     ]
-)
+)  # fmt: skip
 
 
 def _name_target(name: str, people: list[Entity]) -> Entity | None:
@@ -572,9 +509,20 @@ def extract_entities(
     if dateline:
         hit = plc.lookup(dateline.split(",")[0].strip())
         col.add("place", hit[0] if hit else dateline.split(",")[0].strip().title(), -1)
-    texts = ([title] if title and not _mostly_caps(title) else []) + list(sentences)
+    headline = bool(title) and (_mostly_caps(title) or _title_case(title, vocabulary))
+    texts = ([title] if title and not headline else []) + list(sentences)
     for si, sent in enumerate(texts):
+        if _title_case(sent, vocabulary):
+            continue  # a headline or a related link in Title Case: every word looks like a name
         if _mostly_caps(sent):
+            if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
+                for run in find_runs(sent):
+                    if _TEAM_CONTEXT.match(sent[run.end :]) or re.match(r"\s+\d", sent[run.end :]):
+                        name = " ".join(run.words).title()
+                        if plc.is_country(name):
+                            col.add("place", name, si * 1000, key=plc.lookup(name)[0].lower())
+                        elif len(name) > 2:
+                            col.add("org", name, si * 1000)
             continue
         prev: Run | None = None
         for run in find_runs(sent):
@@ -585,7 +533,17 @@ def extract_entities(
             prev = run
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
             at_start = not re.search(r"[\w]", sent[: run.start])
-            if at_start and words[0].lower() in vocabulary | _STOP:
+            if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
+                words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
+                run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
+            elif (
+                at_start
+                and (words[0].lower() in vocabulary or words[0].lower() in _STOP)
+                and (
+                    words[0].lower() in ("the", "a", "an", "this", "that", "these", "those")
+                    or not (len(words) > 1 and (plc.lookup(" ".join(words)) or orgs.has_org_word(words)))
+                )
+            ):
                 words = words[1:]
                 while words and words[0].lower() in _CONNECTORS:
                     words = words[1:]
@@ -595,11 +553,11 @@ def extract_entities(
             col.classify(run, sent, si * 1000 + min(run.start, 999), role_prefix=prefix)
     people, org_list, places = col.resolve()
     # All-caps titles and lines: count mentions of known names, case-insensitively.
-    caps_text = " ".join(t for t in texts[:1] + ([title] if title and _mostly_caps(title) else []) if _mostly_caps(t))
+    caps_text = title if headline else ""
     if caps_text:
-        up = caps_text.upper()
+        padded = " " + " ".join(re.findall(r"[\w&.'’-]+", caps_text.upper())) + " "
         for e in people + org_list + places:
-            if re.search(r"\b" + re.escape(e.name.upper()) + r"\b", up):
+            if " " + e.name.upper() + " " in padded:
                 e.mentions += 1
     key = lambda e: (-e.mentions, e.first)  # noqa: E731
     return sorted(people, key=key), sorted(org_list, key=key), sorted(places, key=key)

@@ -57,88 +57,27 @@ _COUNT = re.compile(
 )
 _UNIT_WORDS = frozenset(
     [
-        "km",
-        "kilometres",
-        "kilometers",
-        "miles",
-        "metres",
-        "meters",
-        "feet",
-        "kg",
-        "kilograms",
-        "tonnes",
-        "tons",
-        "pounds",
-        "mph",
-        "acres",
-        "hectares",
-        "hours",
-        "minutes",
-        "seconds",
-        "days",
-        "weeks",
-        "months",
-        "years",
-        "people",
-        "percent",
-        "votes",
-        "barrels",
+        "km", "kilometres", "kilometers", "miles", "metres", "meters", "feet", "kg", "kilograms", "tonnes", "tons",
+        "pounds", "mph", "acres", "hectares", "hours", "minutes", "seconds", "days", "weeks", "months", "years",
+        "people", "percent", "votes", "barrels",
     ]
-)
+)  # fmt: skip
 _NOT_NOUN = frozenset(
     [
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "of",
-        "to",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "with",
-        "from",
-        "as",
-        "than",
-        "that",
-        "this",
-        "these",
-        "those",
-        "who",
-        "which",
-        "it",
-        "its",
-        "his",
-        "her",
-        "their",
-        "our",
-        "more",
-        "less",
-        "times",
-        "per",
-        "each",
-        "other",
+        "is", "was", "are", "were", "has", "have", "had", "will", "would", "of", "to", "the", "a", "an", "and",
+        "or", "but", "in", "on", "at", "for", "by", "with", "from", "as", "than", "that", "this", "these", "those",
+        "who", "which", "it", "its", "his", "her", "their", "our", "more", "less", "times", "per", "each", "other",
         "others",
     ]
-)
+)  # fmt: skip
 _DETERMINER_BEFORE = re.compile(r"\b(?:no|the|that|this|any|every|each|someone|anyone)\s+$", re.IGNORECASE)
 _NUMBER_OF = re.compile(
     r"\bnumber of\s+(?:[A-Z][\w-]*\s+|[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;]*?\b(?:to|at|reached|is|was|"
     r"stood at|totalled|totaled|of)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$"
 )
+_CURRENCY_HINT = re.compile(r"[$€£¥₹]")
+#: A cheap test that a sentence may hold a number at all.
+_HINT = re.compile(r"\d|\b(?:" + "|".join(_ONES) + r")")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 
@@ -197,17 +136,19 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
     """Numbers with their unit and sentence, in text order."""
     out: list[NumberFact] = []
     for sent in sentences:
+        if not _HINT.search(sent.lower()):
+            continue
         taken: list[tuple[int, int]] = []
 
         def free(a: int, b: int, taken: list[tuple[int, int]] = taken) -> bool:
             return all(b <= x or a >= y for x, y in taken)
 
-        for m in _MONEY.finditer(sent):
+        for m in _MONEY.finditer(sent) if _CURRENCY_HINT.search(sent) else ():
             cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
             v = _value(m.group("num"), m.group("scale"))
             out.append(NumberFact(m.group(0).strip(), v, cur, sent))
             taken.append(m.span())
-        for m in _PERCENT.finditer(sent):
+        for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in sent) else ():
             if free(*m.span()):
                 out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
                 taken.append(m.span())

@@ -8,214 +8,42 @@ import re
 #: Honorifics: never part of a name, not a role.
 HONORIFICS = frozenset(
     [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "miss",
-        "mx",
-        "dr",
-        "dr.",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "madam",
-        "mme",
-        "m.",
-        "herr",
-        "prof",
-        "prof.",
-        "rev",
-        "rev.",
-        "fr",
-        "fr.",
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr.", "sir", "dame", "lord", "lady", "madam",
+        "mme", "herr", "prof", "prof.", "rev", "rev.", "fr", "fr.",
     ]
-)
+)  # fmt: skip
 #: Title heads: a capitalised run ending in one of these, right before a name, is the person's role.
 TITLE_HEADS = frozenset(
     [
-        "president",
-        "minister",
-        "secretary",
-        "general",
-        "chancellor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "emperor",
-        "senator",
-        "sen",
-        "sen.",
-        "representative",
-        "rep",
-        "rep.",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "gov",
-        "gov.",
-        "mayor",
-        "judge",
-        "justice",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "chief",
-        "director",
-        "commissioner",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "coach",
-        "manager",
-        "captain",
-        "pope",
-        "cardinal",
-        "bishop",
-        "archbishop",
-        "rabbi",
-        "imam",
-        "sheikh",
-        "ayatollah",
-        "premier",
-        "leader",
-        "speaker",
-        "envoy",
-        "officer",
-        "inspector",
-        "detective",
-        "sergeant",
-        "sgt",
-        "sgt.",
-        "lieutenant",
-        "lt",
-        "lt.",
-        "colonel",
-        "col",
-        "col.",
-        "major",
-        "maj.",
-        "gen.",
-        "admiral",
-        "adm.",
-        "commander",
-        "marshal",
-        "ceo",
-        "executive",
-        "founder",
-        "chancellor",
-        "attorney",
-        "deputy",
-        "vice-president",
-        "vice",
-        "candidate",
-        "nominee",
-        "striker",
-        "midfielder",
-        "defender",
-        "goalkeeper",
-        "forward",
-        "playmaker",
-        "winger",
-        "boss",
-        "skipper",
-        "star",
-        "champion",
-        "veteran",
-        "professor",
-        "dean",
-        "principal",
-        "head",
-        "chairperson",
-        "counsel",
-        "analyst",
-        "economist",
-        "author",
-        "writer",
-        "editor",
-        "correspondent",
-        "superintendent",
-        "constable",
-        "officer",
-        "secretary-general",
+        "president", "minister", "secretary", "general", "chancellor", "king", "queen", "prince", "princess",
+        "emperor", "senator", "sen", "sen.", "representative", "rep", "rep.", "congressman", "congresswoman",
+        "governor", "gov", "gov.", "mayor", "judge", "justice", "chairman", "chairwoman", "chair", "chief",
+        "director", "commissioner", "ambassador", "spokesman", "spokeswoman", "spokesperson", "coach", "manager",
+        "captain", "pope", "cardinal", "bishop", "archbishop", "rabbi", "imam", "sheikh", "ayatollah", "premier",
+        "leader", "speaker", "envoy", "officer", "inspector", "detective", "sergeant", "sgt", "sgt.", "lieutenant",
+        "lt", "lt.", "colonel", "col", "col.", "major", "maj.", "gen.", "admiral", "adm.", "commander", "marshal",
+        "ceo", "executive", "founder", "chancellor", "attorney", "deputy", "vice-president", "vice", "candidate",
+        "nominee", "striker", "midfielder", "defender", "goalkeeper", "forward", "playmaker", "winger", "boss",
+        "skipper", "star", "champion", "veteran", "professor", "dean", "principal", "head", "chairperson",
+        "counsel", "analyst", "economist", "author", "writer", "editor", "correspondent", "superintendent",
+        "constable", "officer", "secretary-general", "president-elect", "fact-checker", "checker", "reporter",
+        "technologist", "major-general", "lieutenant-general", "brigadier-general",
+        "democrat", "republican",
     ]
-)
+)  # fmt: skip
 #: Words that can sit inside a role before its head: "Defense Minister", "Prime Minister", "Attorney General".
 ROLE_MODIFIERS = frozenset(
     [
-        "defense",
-        "defence",
-        "foreign",
-        "finance",
-        "prime",
-        "deputy",
-        "vice",
-        "interior",
-        "health",
-        "justice",
-        "trade",
-        "economy",
-        "economic",
-        "home",
-        "state",
-        "education",
-        "energy",
-        "labor",
-        "labour",
-        "agriculture",
-        "transport",
-        "transportation",
-        "environment",
-        "former",
-        "acting",
-        "senior",
-        "supreme",
-        "junior",
-        "assistant",
-        "associate",
-        "first",
-        "general",
-        "executive",
-        "attorney",
-        "chief",
-        "foreign-affairs",
-        "national",
-        "security",
-        "opposition",
-        "party",
-        "majority",
-        "minority",
-        "house",
-        "senate",
-        "army",
-        "military",
-        "police",
-        "fire",
-        "managing",
-        "technical",
-        "sports",
-        "world",
-        "olympic",
-        "team",
-        "club",
-        "assistant",
-        "interim",
-        "caretaker",
-        "lead",
-        "special",
-        "presidential",
-        "republican",
-        "democratic",
-        "democrat",
-        "white",
-        "union",
+        "defense", "defence", "foreign", "finance", "prime", "deputy", "vice", "interior", "health", "justice",
+        "trade", "economy", "economic", "home", "state", "education", "energy", "labor", "labour", "agriculture",
+        "transport", "transportation", "environment", "former", "acting", "senior", "supreme", "junior",
+        "assistant", "associate", "first", "general", "executive", "attorney", "chief", "foreign-affairs",
+        "national", "security", "opposition", "party", "majority", "minority", "house", "senate", "army",
+        "military", "police", "fire", "managing", "technical", "sports", "world", "olympic", "team", "club",
+        "assistant", "interim", "caretaker", "lead", "special", "presidential", "republican", "democratic",
+        "democrat", "white", "union",
     ]
-)
+)  # fmt: skip
 #: Words that appear in appositive roles after a name: "Paul Downton, England's managing director,".
 ROLE_WORDS = TITLE_HEADS | frozenset(
     [
@@ -251,8 +79,10 @@ ROLE_WORDS = TITLE_HEADS | frozenset(
         "minister",
     ]
 )
+TITLE_OR_MODIFIER = TITLE_HEADS | ROLE_MODIFIERS
+ROLE_OR_MODIFIER = ROLE_WORDS | ROLE_MODIFIERS
 SPEECH_VERBS = (
-    "said|says|say|told|tells|sings|sang|asking|telling|saying|added|adds|asked|asks|stated|states|explained|explains|noted|notes|wrote|writes|"
+    "said|says|say|told|tells|sings|sang|asking|telling|saying|adding|added|adds|asked|asks|stated|states|explained|explains|noted|notes|wrote|writes|"
     "argued|argues|insisted|insists|claimed|claims|warned|warns|declared|declares|announced|announces|continued|"
     "continues|recalled|recalls|replied|replies|responded|responds|tweeted|tweets|posted|posts|admitted|admits|"
     "acknowledged|acknowledges|conceded|concedes|suggested|suggests|stressed|stresses|believed|believes|"
@@ -277,6 +107,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     ([], ["Defense", "Minister"], ["Oleksii", "Reznikov"]). The role is the last run of role words that
     contains a title head and is followed by at least one name word."""
     low = [w.lower() for w in words]
+    low = [w.rsplit("-", 1)[-1] if "-" in w and w.rsplit("-", 1)[-1] in TITLE_HEADS else w for w in low]
     last_head = -1
     for i, w in enumerate(low[:-1]):
         if w in TITLE_HEADS:
@@ -284,10 +115,15 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     if last_head < 0:
         return words, [], []
     end = last_head + 1
-    while end < len(words) - 1 and low[end] in TITLE_HEADS | ROLE_MODIFIERS:
-        end += 1
+    while end < len(words) - 1:
+        if low[end] in TITLE_OR_MODIFIER:
+            end += 1
+        elif low[end] == "of" and end + 2 < len(words) and low[end + 1] in ROLE_MODIFIERS | {"state", "the"}:
+            end += 2  # "Secretary of State", "Minister of Defence"
+        else:
+            break
     start = last_head
-    while start > 0 and low[start - 1] in TITLE_HEADS | ROLE_MODIFIERS:
+    while start > 0 and low[start - 1] in TITLE_OR_MODIFIER:
         start -= 1
     return words[:start], words[start:end], words[end:]
 

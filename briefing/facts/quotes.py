@@ -20,7 +20,7 @@ _CLOSE_D = "”»"
 _PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "i": "s"}
 _NAME = r"(?:[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le)?\s*[A-Z][\w'’.-]*){0,3})"
 _NP = (
-    r"(?:(?:the|a|an|his|her|their|its|one|another)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
+    r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ne|[Aa]nother)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+"
     r"(?=\s*(?:[,.;:!?)]|$|\s+(?:who|that|which|on|in|at|to|for|with|from|and|about|of|during|after|before|"
     + SPEECH_VERBS
     + r")\b)))"
@@ -31,7 +31,7 @@ _VERB = r"(?:" + SPEECH_VERBS + r")"
 _AFTER_VS = re.compile(
     r"^\s*[,—–-]?\s*(?:"
     + _VERB
-    + r")\s+(?P<sp>(?:[a-z][\w'’-]*\s+){0,3}?(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*"
+    + r")\s+(?P<sp>(?:[a-z0-9][\w/'’-]*\s+){0,3}?(?:Mr\.?|Mrs\.?|Ms\.?|Dr\.?)?\s*"
     + _NAME
     + r"|"
     + _NP
@@ -42,12 +42,12 @@ _ABBR_DOT = (
         rf"(?<={a})\."
         for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
     )
-    + r"|(?<=\b[A-Z])\."
+    + r"|(?<=\b[A-Z])\.|\.(?=,)"
 )
 # quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said',
 # ' White House press secretary Josh Earnest said'
 _AFTER_SV = re.compile(
-    r"^\s*[,—–-]?\s*(?P<sp>he|she|they|we|I|(?:[^\"“”.!?;:\n]|" + _ABBR_DOT + r"){1,140}?)\s+"
+    r"^\s*[,—–-]?\s*(?P<sp>he|she|they|we|I|(?:[^\"“”.!?;:\n()]|\([^()\"“”]{1,30}\)|" + _ABBR_DOT + r"){1,140}?)\s+"
     r"(?:(?:also|later|then|has|had|have|would|will|once|previously|recently|further)\s+)*(?:" + SPEECH_VERBS + r")\b",
 )
 # speaker-verb-quote: 'Stoltenberg said: "', 'He told reporters, "', 'Caddell continued:'
@@ -55,6 +55,11 @@ _BEFORE_SV = re.compile(
     r"(?P<sp>\b(?:he|she|they|we|I|He|She|They|We)|" + _NAME + r"|" + _NP + r")(?:,[^,\"“”]{2,80},)?\s+"
     r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}?[:,]?\s*$"
 )
+# verb-speaker-quote: 'Said Ellis: "'
+_BEFORE_VS = re.compile(r"\b(?:[Ss]aid|[Ss]ays|[Aa]dded|[Aa]sked)\s+(?P<sp>" + _NAME + r")\s*[:,]\s*$")
+# a clause introducing the quote: 'McCaskill (D-Mo.) scolded him: "', 'He then defended it, saying, "'
+_CLAUSE = re.compile(r"(?:^|[.!?]\s+|[\"”]\s+)(?P<clause>[^.!?\"“”]{3,200})$")
+_CLAUSE_SUBJECT = re.compile(r"^\s*(?:(?:And|But|So|Then|Later|Also)\s+)?(?P<sp>[Hh]e|[Ss]he|" + _NAME + r")\b")
 _DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
 _ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
 _ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
@@ -72,6 +77,9 @@ class Span:
     continues: bool = False  # continues the previous span (across a paragraph or after an interruption)
 
 
+_MARK = re.compile("[\"“”„«»‘’']")
+
+
 def _scan(paragraphs: list[str]) -> list[Span]:
     spans: list[Span] = []
     carry = False  # a double quote left open at the end of the previous paragraph
@@ -81,6 +89,10 @@ def _scan(paragraphs: list[str]) -> list[Span]:
         cont = carry and starts_with_quote
         carry = False
         while i < n:
+            mark = _MARK.search(para, i)
+            if mark is None:
+                break
+            i = mark.start()
             c = para[i]
             prev = para[i - 1] if i else " "
             nxt = para[i + 1] if i + 1 < n else " "
@@ -92,16 +104,21 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 i += 1
                 continue
             start = i
-            j = i + 1
+            j = n
             depth = 0
             close_at = -1
-            while j < n:
+            close_len = 1
+            for inner in _MARK.finditer(para, i + 1):
+                j = inner.start()
                 d = para[j]
                 if is_double:
                     if c == '"' and d in _OPEN_D:
                         depth += 1
                     elif c == '"' and d in _CLOSE_D and depth:
                         depth -= 1
+                    elif c == '"' and d in _CLOSE_D:
+                        close_at = j  # opened straight, closed curly
+                        break
                     elif (d == '"' and not depth) or (c != '"' and d in _CLOSE_D):
                         close_at = j
                         break
@@ -110,7 +127,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 elif d in "’'" and (j + 1 >= n or not para[j + 1].isalnum()) and para[j - 1] not in " ":
                     close_at = j
                     break
-                j += 1
+            else:
+                j = n
             if close_at < 0:
                 if is_single:
                     i += 1
@@ -122,8 +140,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 i = j
                 continue
             text = para[start + 1 : close_at].strip()
-            spans.append(Span(text, p, start, close_at + 1, True, cont and not spans_in_para(spans, p)))
-            i = close_at + 1
+            spans.append(Span(text, p, start, close_at + close_len, True, cont and not spans_in_para(spans, p)))
+            i = close_at + close_len
     return spans
 
 
@@ -166,12 +184,47 @@ def _clean_speaker(sp: str) -> str:
 
 
 _BAD_SPEAKER = re.compile(
-    r"^(?:it|this|that|there|which|who|what|report|reports|the report|story|article|you|one)$", re.IGNORECASE
+    r"^(?:it|this|that|there|which|who|what|report|reports|the report|story|article|you|one)$"
+    # not a speaker: a phrase opening with a preposition or conjunction, or a bare day or month
+    r"|^(?:for|to|in|on|at|with|by|from|of|as|and|but|or|if|when|while|after|before|because)\b"
+    r"|\b(?:who|that|which)$|\b(?:if|because|than|whether)\b"
+    r"|^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$"
+    r"|^(?:furthermore|however|moreover|meanwhile|also|instead|still|then|now|later|finally|indeed)$"
+    r"|^(?:the|a|an|my|his|her|our|their|its|your)$|^\w+(?:ing|ly)$",
+    re.IGNORECASE,
 )
+
+
+_INNER = re.compile(r"(?:[^.!?\"“”]|" + _ABBR_DOT + r")*")
+
+
+def _is_attribution(gap: str) -> bool:
+    """True when the text between two quotes is only their attribution: '," said Caddell. "'."""
+    g = gap.strip()
+    if not g or len(g) > 150 or len(_ANY_VERB.findall(g)) != 1:
+        return False
+    g = re.sub(r"\([^()]{0,30}\)", "", g).rstrip(".,:;—–- ")
+    return _INNER.fullmatch(g.lstrip(",—–- ")) is not None
+
+
+#: Quotes with no speaker found are kept only when shorter than this (short exchanges: "You winning?").
+UNATTRIBUTED_MAX_WORDS = 8
+
+
+def _title_like(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words or re.search(r"[.!?]\W*$", text.strip()) or len(words) > 12:
+        return False
+    caps = sum(
+        1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on")
+    )
+    return caps == len(words)
 
 
 def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4) -> list[tuple[str, str | None]]:
     """(quote, speaker) pairs in text order. `people` are the article's full names, to resolve surnames."""
+    # Typewriter quote marks (``...'' and ''...'') read as straight double quotes.
+    paragraphs = [p.replace("``", '"').replace("''", '"') for p in paragraphs]
     spans = _scan(paragraphs)
     found: list[Found] = []
     last_person: str | None = None
@@ -180,10 +233,15 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     for name in people:
         by_part.setdefault(name.split()[-1], name)
         by_part[name] = name
-    if by_part:
-        names_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(by_part, key=len, reverse=True))) + r")\b")
-        for p, para in enumerate(paragraphs):
-            person_at.extend((p, m.start(), by_part[m.group(0)]) for m in names_rx.finditer(para))
+    for p, para in enumerate(paragraphs):
+        for part, name in by_part.items():
+            k = para.find(part)
+            while k >= 0:
+                end = k + len(part)
+                if (k == 0 or not para[k - 1].isalnum()) and (end == len(para) or not para[end].isalnum()):
+                    person_at.append((p, k, name))
+                k = para.find(part, end)
+    person_at.sort()
 
     def resolve(sp: str | None, para: int, offset: int) -> str | None:
         nonlocal last_person
@@ -221,26 +279,42 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             speaker = resolve(m.group("sp"), s.para, s.end)
             explicit = speaker is not None
         if speaker is None:
-            b = _BEFORE_SV.search(before[-200:])
+            b = _BEFORE_SV.search(before[-200:]) or _BEFORE_VS.search(before[-200:])
             if b and not re.search(r"[\"“”]", before[-200:][b.start() :]):
                 speaker = resolve(b.group("sp"), s.para, s.start)
                 explicit = speaker is not None
+        if speaker is None:
+            c = _CLAUSE.search(before[-220:])
+            clause = c.group("clause") if c else ""
+            if clause.rstrip().endswith((":", ",")) and (clause.rstrip().endswith(":") or _ANY_VERB.search(clause)):
+                subj = _CLAUSE_SUBJECT.match(clause)
+                sp = subj.group("sp") if subj else ""
+                # a pronoun, a known person or a full name; not "Partial transcript as follows:"
+                if sp and (sp.lower() in _PRONOUNS or len(sp.split()) > 1 or any(sp in n.split() for n in people)):
+                    speaker = resolve(sp, s.para, s.start)
+                    explicit = speaker is not None
         interrupted = (
             prev is not None
             and prev.para == s.para
-            and re.fullmatch(r"[^\"“”]{0,120}", para[prev_end : s.start] if prev else "") is not None
+            and _is_attribution(para[prev_end : s.start])
+            and (prev.text.rstrip("’'\" ")[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
+            and not (prev.text[:1].islower() and not _LEAD_IN.search(prev.lead_in))  # not a phrase to be dropped
         )
         if speaker is None and prev is not None and (s.continues or interrupted):
             speaker = prev.speaker
         if (s.continues or interrupted) and prev is not None and (speaker == prev.speaker or not explicit):
-            prev.text = prev.text.rstrip(" ,") + (" " if interrupted else "\n\n") + s.text
+            # the attribution between the two parts is left out, as an elision
+            prev.text = prev.text.rstrip(" ,") + (" … " if interrupted else "\n\n") + s.text
             prev.speaker = prev.speaker or speaker
             prev_end = s.end
             continue
-        if speaker is None and prev is not None and s.para - prev.para <= 1 and prev.speaker:
+        if speaker is None and prev is not None and prev.speaker:
             # a quote right after an attributed one, with no attribution of its own
-            gap = "\n".join(paragraphs[prev.para + 1 : s.para]) if s.para > prev.para else ""
-            if not gap and not _ANY_VERB.search(before):
+            if s.para == prev.para:
+                between = para[prev_end : s.start]
+                if not _ANY_VERB.search(between) or _is_attribution(between):
+                    speaker = prev.speaker
+            elif s.para == prev.para + 1 and not before.strip():
                 speaker = prev.speaker
         f = Found(s.text, speaker, s.para, s.start, explicit, before[-40:])
         found.append(f)
@@ -251,11 +325,13 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     out = []
     for f in found:
         words = len(f.text.split())
-        if words < min_words:
+        if words < (2 if f.explicit or re.search(r"[?!][\"'”’]?$", f.text.strip()) else min_words):
             continue
         if f.text[:1].islower() and not _LEAD_IN.search(f.lead_in):
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
-        if not f.explicit and not f.speaker and not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip()):
-            continue
+        if _title_like(f.text):
+            continue  # a title or a name in quotes: "Make Your Kid a Millionaire"
+        if not f.speaker and (words >= UNATTRIBUTED_MAX_WORDS or not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip())):
+            continue  # long quoted text that nobody is said to have said: a document, a title, a transcript
         out.append((f.text.strip(" ,"), f.speaker))
     return out

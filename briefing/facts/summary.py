@@ -17,33 +17,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
 _SOURCE_PREFIX = re.compile(r"^(?:[A-Z][\w .,'-]{0,40})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:[-–—]\s*)?")
 _STOP = frozenset(
     [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "but",
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "by",
-        "with",
-        "as",
-        "it",
-        "its",
-        "that",
-        "this",
+        "the", "a", "an", "of", "to", "in", "on", "at", "for", "and", "or", "but", "is", "was", "are", "were", "be",
+        "been", "by", "with", "as", "it", "its", "that", "this",
     ]
-)
+)  # fmt: skip
 
 
 def words(text: str) -> list[str]:
@@ -68,7 +45,7 @@ def clean_sentence(text: str) -> str:
 def usable(sentence: str) -> bool:
     """Whether a sentence can be a key sentence."""
     s = sentence.strip()
-    if is_link_line(s) or is_caption(s) or is_byline(s):
+    if is_link_line(s) or (len(s) < 400 and is_caption(s)) or is_byline(s):
         return False
     if len(words(s)) < MIN_WORDS:
         return False

@@ -219,7 +219,8 @@ class Fetcher:
         if refusal:
             result.error = f"refused {_short(url, 80)}: {refusal}"
             return result
-        async with self._slots, self._host_slot(url):
+        # Host slot first: feeds queued behind a busy host must not hold global slots others could use.
+        async with self._host_slot(url), self._slots:
             started = time.monotonic()
             try:
                 async with asyncio.timeout(budget):

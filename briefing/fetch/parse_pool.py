@@ -75,6 +75,7 @@ class ParsePool:
         self.memory_limit = memory_limit
         self._executor: ProcessPoolExecutor | None = None
         self._sem: asyncio.Semaphore | None = None
+        self._sem_loop: asyncio.AbstractEventLoop | None = None
         self.started = 0  # how many executors were created (tests and benchmarks read it)
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -98,8 +99,9 @@ class ParsePool:
             return ParseOutcome(error=f"feed over {self.max_bytes / (1024 * 1024):g} MB")
         if len(data) < self.inline_below:
             return parse_bytes(data, feed_url, source_name)
-        if self._sem is None:
-            self._sem = asyncio.Semaphore(self.backlog)
+        loop = asyncio.get_running_loop()
+        if self._sem is None or self._sem_loop is not loop:  # a pool may serve several event loops in turn
+            self._sem, self._sem_loop = asyncio.Semaphore(self.backlog), loop
         async with self._sem:
             for attempt in range(2):
                 executor = self._pool()
@@ -133,14 +135,17 @@ class ParsePool:
                     proc.kill()
         executor.shutdown(wait=False, cancel_futures=True)
 
-    def close(self) -> None:
-        """Stop the workers (idempotent)."""
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers (idempotent); ``kill`` ends parses still running instead of waiting for them."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+            executor, self._executor = self._executor, None
+            if kill:
+                self._discard(executor, kill=True)
+            else:
+                executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> ParsePool:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        self.close(kill=exc_type is not None)

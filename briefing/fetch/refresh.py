@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from briefing.config import FeedConfig, Settings
 from briefing.model import Article
+from briefing.textsafe import clean_line
 
 if TYPE_CHECKING:
     import httpx
@@ -47,8 +48,6 @@ class FeedOutcome:
 
     def line(self) -> str:
         """One line for `briefing refresh`."""
-        from briefing.textsafe import clean_line
-
         name = clean_line(self.name)
         if self.status == "failed":
             return f"failed     {name}: {clean_line(self.error)}"
@@ -121,12 +120,18 @@ async def refresh(
         full_text = _default_full_text()
     db = _StoreRunner(store, store_thread)
 
-    def prepare() -> dict[str, tuple[str | None, str | None]]:
+    def prepare() -> dict[str, Any]:
+        """The store's feeds by url; configured feeds it lacks (or holds with other settings) are written."""
+        known = {f.url: f for f in store.feeds()} if hasattr(store, "feeds") else {}
         upsert_feed = getattr(store, "upsert_feed", None)
         if upsert_feed is not None:
             for feed in feeds:
-                upsert_feed(feed.url, feed.name, feed.category)
-        return validator_map(store)
+                info = known.get(feed.url)
+                # Without a configured name, keep the feed's own title (saved by an earlier refresh).
+                name = feed.name or (info.name if info is not None else None)
+                if info is None or (info.name, info.category) != (name, feed.category):
+                    upsert_feed(feed.url, name, feed.category)
+        return known
 
     # Bound feeds in flight (fetching or waiting to be parsed) so bodies never pile up in memory.
     inflight = asyncio.Semaphore(max(1, settings.concurrency) + pool.backlog)
@@ -135,7 +140,7 @@ async def refresh(
     async def one(i: int, feed: FeedConfig) -> None:
         async with inflight:
             try:
-                outcome = await _refresh_one(db, feed, settings, fetcher, pool, full_text, clock, validators)
+                outcome = await _refresh_one(db, feed, settings, fetcher, pool, full_text, clock, known.get(feed.url))
             except Exception as exc:  # a bug in one feed's path must not lose the others
                 outcome = FeedOutcome(feed.url, feed_name(feed), "failed", error=f"internal error: {exc!r}"[:160])
         outcomes[i] = outcome
@@ -143,16 +148,18 @@ async def refresh(
             with contextlib.suppress(Exception):  # the caller's display must not break the refresh
                 on_progress(outcome)
 
+    finished = False
     try:
-        validators = await db.run(prepare)
+        known = await db.run(prepare)
         if own_fetcher:
             await fetcher.__aenter__()
         await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
+        finished = True
     finally:
         if own_fetcher:
             await fetcher.aclose()
         if own_pool:
-            pool.close()
+            pool.close(kill=not finished)  # interrupted (Ctrl-C, cancelled): do not wait for running parses
         db.close()
     return [o for o in outcomes if o is not None]
 
@@ -190,10 +197,10 @@ async def _refresh_one(
     pool: ParsePool,
     full_text: FullText | None,
     clock: Callable[[], datetime],
-    validators: dict[str, tuple[str | None, str | None]],
+    info: Any,
 ) -> FeedOutcome:
     name = feed_name(feed)
-    etag, last_modified = validators.get(feed.url, (None, None))
+    etag, last_modified = (info.etag, info.last_modified) if info is not None else (None, None)
     result = await fetcher.fetch(feed.url, etag=etag, last_modified=last_modified)
     fetched_at = clock()
     outcome = FeedOutcome(feed.url, name, "unchanged", http_status=result.status, elapsed=result.elapsed)
@@ -218,9 +225,14 @@ async def _refresh_one(
     if full_text is not None and (feed.full_text or settings.auto_full_text):
         articles = await _with_full_text(db, articles, fetcher, settings, full_text)
 
+    title = clean_line(parsed.title)[:200] or None
+    rename = not feed.name and title and (info is None or info.name != title) and hasattr(store, "upsert_feed")
+
     def save() -> Any:
         stats = store.upsert_articles(articles, feed_url=feed.url)
         _record(store, feed.url, result, fetched_at, parsed.error)
+        if rename:
+            store.upsert_feed(feed.url, title, feed.category)
         return stats
 
     try:
@@ -264,14 +276,6 @@ def _counts(stats: Any) -> tuple[int, int, int]:
     return int(stats.new), int(stats.updated), int(stats.unchanged)
 
 
-def validator_map(store: Any) -> dict[str, tuple[str | None, str | None]]:
-    """Every feed's (etag, last_modified) as the store holds them, read once per refresh."""
-    feeds = getattr(store, "feeds", None)
-    if feeds is not None:
-        return {f.url: (f.etag, f.last_modified) for f in feeds()}
-    return {}
-
-
 def _record(
     store: FeedStore,
     url: str,
@@ -299,16 +303,8 @@ def _default_full_text() -> FullText | None:
         return None
 
     async def run(articles: list[Article], fetcher: Fetcher, settings: Settings) -> list[Article]:
-        from briefing.fetch.http import PAGE_ACCEPT
-
-        async def page(url: str, url_check) -> object:
-            got = await fetcher.fetch(url, accept=PAGE_ACCEPT, url_check=url_check)
-            if got.error is not None or got.body is None:
-                raise fulltext.FetchError(got.error or "no body")
-            return fulltext.FetchedPage(got.final_url, got.status or 200, got.content_type, got.body)
-
         results = await asyncio.gather(
-            *(fetch_full_text(a, settings=settings, fetcher=page) for a in articles), return_exceptions=True
+            *(fetch_full_text(a, settings=settings, fetcher=fetcher) for a in articles), return_exceptions=True
         )
         return [
             r.article if not isinstance(r, BaseException) and r.article else a
@@ -340,3 +336,43 @@ async def _with_full_text(
         return articles
     by_id = {a.id: a for a in enriched}
     return [by_id.get(a.id, a) for a in articles]
+
+
+@dataclass(slots=True)
+class FeedLoad:
+    """One feed fetched and parsed without the store (`briefing URL`): articles and a one-line error."""
+
+    url: str
+    articles: list[Article]
+    title: str | None
+    error: str | None
+
+
+async def load_feed(
+    url: str,
+    settings: Settings | None = None,
+    *,
+    client: httpx.AsyncClient | None = None,
+    pool: ParsePool | None = None,
+    now: Callable[[], datetime] | None = None,
+) -> FeedLoad:
+    """Fetch and parse one feed url (same limits as refresh; parsed in a worker); never raises."""
+    from briefing.fetch.http import Fetcher
+    from briefing.fetch.parse_pool import ParsePool
+
+    settings = settings or Settings()
+    async with Fetcher(settings, client=client) as fetcher:
+        result = await fetcher.fetch(url)
+    if result.error is not None or result.body is None:
+        return FeedLoad(url, [], None, result.error or f"no feed (HTTP {result.status})")
+    own = pool is None
+    pool = pool or ParsePool(workers=1, timeout=settings.feed_deadline, max_bytes=settings.max_bytes)
+    try:
+        parsed = await pool.parse(result.body, feed_url=url)
+    finally:
+        if own:
+            pool.close()
+    fetched_at = (now or (lambda: datetime.now(UTC)))()
+    articles = prepare_articles(parsed.articles, url, fetched_at)
+    error = parsed.error if parsed.error or articles else "no entries"
+    return FeedLoad(url, articles, clean_line(parsed.title) or None, error)

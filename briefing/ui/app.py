@@ -30,6 +30,8 @@ from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
 from briefing.ui.widgets.status_bar import StatusBar
 
+#: How many headlines to show before the whole list has been read from the store.
+FIRST_SCREEN = 200
 #: Below this width the key facts go under the article instead of beside it.
 WIDE = 120
 
@@ -147,6 +149,10 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="query")
     def run_query(self, view: View) -> None:
         """Ask the library for the view's headlines and counts (the store may search 50,000 articles)."""
+        if not self.visible and self.library.feeds_mode and not view.query:
+            # A quick first screenful, then the whole list.
+            first = tuple(self.library.headlines(view, limit=FIRST_SCREEN))
+            self.call_from_thread(self._queried, view, first, self.counts)
         headlines = tuple(self.library.headlines(view))
         counts = self.library.counts()
         self.call_from_thread(self._queried, view, headlines, counts)
