@@ -299,3 +299,22 @@ async def test_filter_searches_bodies_too(make_test_app, articles_file):
         assert titles(app) == [ARTICLES[2]["title"]]
         await press(pilot, "escape", "slash", *"10 p.m.")
         assert titles(app) == [ARTICLES[1]["title"]]
+
+
+async def test_damaged_store_is_set_aside_and_marks_survive(make_test_app, articles_file):
+    import os
+
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        await app.workers.wait_for_complete()
+    app.library.close()
+    data = Path(os.environ["BRIEFING_DATA_DIR"])
+    (data / "briefing.sqlite3").write_bytes(b"this is not a database" * 100)
+    again = make_test_app([articles_file])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "damaged" in again.warning
+        assert again.visible[0].starred  # the marks live apart from the cache
+        assert any(p.name.startswith("briefing.sqlite3.damaged") for p in data.iterdir())

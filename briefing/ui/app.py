@@ -145,6 +145,20 @@ class BriefingApp(App[None]):
         if opened.warnings:
             self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
         self.run_query(self.view)
+        if opened.feeds:
+            self.check_store()
+
+    @work(thread=True, exclusive=True, group="check")
+    def check_store(self) -> None:
+        """Check the article cache for damage once the first screen is up."""
+        notice = self.library.verify_store()
+        if notice:
+            self.call_from_thread(self._store_damaged, notice)
+
+    def _store_damaged(self, notice: str) -> None:
+        self.warning = notice
+        self.notify(clean_line(notice), severity="error", markup=False, timeout=12)
+        self.run_query(self.view)
 
     @work(thread=True, exclusive=True, group="query")
     def run_query(self, view: View) -> None:
