@@ -318,3 +318,21 @@ async def test_damaged_store_is_set_aside_and_marks_survive(make_test_app, artic
         assert "damaged" in again.warning
         assert again.visible[0].starred  # the marks live apart from the cache
         assert any(p.name.startswith("briefing.sqlite3.damaged") for p in data.iterdir())
+
+
+async def test_hostile_text_is_shown_literally_and_clicks_do_nothing(make_test_app):
+    from conftest import FIXTURES
+
+    app = make_test_app([FIXTURES / "hostile"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(app.visible) >= 2
+        for _ in range(len(app.visible)):
+            # Click all over the list, the article and the facts: a [@click=app.quit] in the text must not act.
+            for x, y in ((5, 0), (50, 0), (50, 1), (95, 1), (95, 3)):
+                await pilot.click(offset=(x, y))
+            await press(pilot, "j")
+            assert app.is_running
+        screen = app.export_screenshot()
+        assert "[@click=app.quit]" in screen.replace("&#160;", " ")
+        assert "\x1b" not in screen and "\u202e" not in screen and "\x9b" not in screen
