@@ -220,7 +220,8 @@ class BriefingApp(App[None]):
             return
         self.facts = self.library.cached_facts(new.id)
         self.facts_pending = self.facts is None
-        self.read_article(new.id)
+        # After the next paint: the list moves at once, and the first screen is not held up by the facts.
+        self.call_after_refresh(self.read_article, new.id)
 
     @work(thread=True, exclusive=True, group="article")
     def read_article(self, article_id: str) -> None:
