@@ -338,7 +338,15 @@ class Library:
         own = store if store.in_memory else Store.open(self.config.data_dir, check_cache=False)
         try:
             return asyncio.run(
-                refresh(own, feeds, self.config.settings, client=self.http_client, on_progress=on_progress)
+                refresh(
+                    own,
+                    feeds,
+                    self.config.settings,
+                    client=self.http_client,
+                    on_progress=on_progress,
+                    # An in-memory store is shared with the screen: write it from this thread only.
+                    store_thread=not own.in_memory,
+                )
             )
         finally:
             if own is not store:
