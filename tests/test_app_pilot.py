@@ -266,6 +266,18 @@ async def test_bad_file_among_good_ones_is_a_warning(make_test_app, articles_fil
         assert app.is_running
 
 
+async def test_many_bad_files_make_one_notification(make_test_app):
+    from conftest import FIXTURES
+
+    app = make_test_app([FIXTURES / "bad"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "problems" in app.warning
+        assert len(app._notifications) == 1
+        (toast,) = list(app._notifications)
+        assert "more" in toast.message and len(toast.message.splitlines()) == 5
+
+
 async def test_marks_are_kept_in_the_store_across_runs(make_test_app, articles_file):
     app = make_test_app([articles_file])
     async with app.run_test(size=(120, 40)) as pilot:

@@ -30,6 +30,8 @@ from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
 from briefing.ui.widgets.status_bar import StatusBar
 
+#: How many problems one notification lists.
+MAX_LISTED = 4
 #: How many headlines to show before the whole list has been read from the store.
 FIRST_SCREEN = 200
 #: Below this width the key facts go under the article instead of beside it.
@@ -140,9 +142,13 @@ class BriefingApp(App[None]):
     def _loaded(self, opened: Opened) -> None:
         self.opened = opened
         self.start_id = opened.start_id
-        for message in opened.warnings:
-            self.notify(clean_line(message), severity="warning", markup=False, timeout=8)
         if opened.warnings:
+            # One toast, however many files were bad: problems never stack up over the screen.
+            shown = [clean_line(m) for m in opened.warnings[:MAX_LISTED]]
+            more = len(opened.warnings) - len(shown)
+            if more:
+                shown.append(f"… and {more} more")
+            self.notify("\n".join(shown), severity="warning", markup=False, timeout=10)
             self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
         self.run_query(self.view)
         if opened.feeds:
