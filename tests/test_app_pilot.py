@@ -348,3 +348,26 @@ async def test_hostile_text_is_shown_literally_and_clicks_do_nothing(make_test_a
         screen = app.export_screenshot()
         assert "[@click=app.quit]" in screen.replace("&#160;", " ")
         assert "\x1b" not in screen and "\u202e" not in screen and "\x9b" not in screen
+
+
+async def test_links_are_reachable_from_the_keyboard(make_test_app, monkeypatch):
+    from conftest import SEED
+
+    from briefing.ui.screens.links_screen import LinksScreen
+
+    feed = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "valley-news.rss"
+    app = make_test_app([feed, SEED])
+    opened: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+        await settle(pilot)
+        while app.selected.title != "Market hall gets a new roof":
+            await press(pilot, "j")
+        await press(pilot, "l")
+        assert isinstance(app.screen, LinksScreen)
+        urls = [url for _, url in app.screen.links]
+        assert urls[0] == "https://valley.example/market-hall-roof"
+        assert "https://valley.example/traders" in urls  # a link inside the entry's HTML
+        await press(pilot, "j", "enter")
+        assert opened == [urls[1]]
+        assert not isinstance(app.screen, LinksScreen)

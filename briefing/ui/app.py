@@ -25,6 +25,7 @@ from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
 from briefing.ui.screens.feeds_screen import FeedChoice, FeedsScreen
 from briefing.ui.screens.help_screen import HelpScreen
+from briefing.ui.screens.links_screen import LinksScreen, article_links
 from briefing.ui.widgets.article_view import ArticleView
 from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
@@ -74,6 +75,7 @@ class BriefingApp(App[None]):
         Binding("R", "refresh_all", "Refresh all"),
         Binding("F", "feeds", "Feeds", show=False),
         Binding("t", "full_text", "Full text", show=False),
+        Binding("l", "links", "Links", show=False),
     ]
 
     #: What the list asks for: the filter typed after `/`, unread only, starred only, one feed or category.
@@ -362,6 +364,19 @@ class BriefingApp(App[None]):
         self.open_url(url)
         self.notify(f"Opening {url}", markup=False)
 
+    def action_links(self) -> None:
+        """List the article's links (its page and the links in its text) to open one from the keyboard."""
+        links = article_links(self.article) if self.article else []
+        if not links:
+            self.notify("This article has no links.", severity="warning", markup=False)
+            return
+        self.push_screen(LinksScreen(links), self._link_chosen)
+
+    def _link_chosen(self, url: str | None) -> None:
+        if url:
+            self.open_url(url)
+            self.notify(f"Opening {url}", markup=False)
+
     def action_toggle_facts(self) -> None:
         """Show or hide the key-facts pane."""
         self.show_facts = not self.show_facts
@@ -463,6 +478,7 @@ class BriefingApp(App[None]):
         ("Filter headlines", "filter"),
         ("Clear filter", "clear_filter"),
         ("Open in browser", "open_url"),
+        ("Links", "links"),
         ("Toggle key facts", "toggle_facts"),
         ("Mark read or unread", "toggle_read"),
         ("Star", "toggle_star"),
