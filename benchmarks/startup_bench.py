@@ -69,6 +69,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=50_000)
     parser.add_argument("--feeds", type=int, default=500)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--store", type=Path, help="use this existing store instead of building one")
     args = parser.parse_args()
 
     from gen_store import build_store
@@ -76,11 +77,13 @@ def main() -> int:
     from briefing.store import Store
 
     work = Path(tempfile.mkdtemp(prefix="briefing-startup-"))
-    data = work / "data"
-    print(f"building a store of {args.articles:,} articles over {args.feeds} feeds in {data} ...", flush=True)
-    build_store(data, articles=args.articles, feeds=args.feeds, now=datetime.now(UTC))
+    data = args.store or work / "data"
+    if args.store is None:
+        print(f"building a store of {args.articles:,} articles over {args.feeds} feeds in {data} ...", flush=True)
+        build_store(data, articles=args.articles, feeds=args.feeds, now=datetime.now(UTC))
     with Store.open(data) as store:
         newest = store.headlines(limit=1)[0].title
+        args.articles = store.counts()[0]
     bare = work / "bare.py"
     bare.write_text(BARE_APP, encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "TEXTUAL_"))}

@@ -144,7 +144,9 @@ class Library:
             if self.store is None:
                 from briefing.store import Store
 
-                self.store = Store.open_or_fallback(self.config.data_dir)
+                # The full check of a big cache takes ~0.5 s at 50,000 articles: it runs after the first
+                # screen (verify_store), never before it.
+                self.store = Store.open_or_fallback(self.config.data_dir, check_cache=False)
             return self.store
 
     def open(self) -> Opened:
@@ -176,6 +178,12 @@ class Library:
         warnings += result.warnings
         start = next((a.id for a in result.articles if a.path and a.path.endswith(SEED_NAME)), None)
         return Opened(origin="bundled samples", warnings=warnings, samples=True, start_id=start)
+
+    def verify_store(self) -> str | None:
+        """Check the article cache for damage (slow on a big cache: call from a worker after the first screen).
+        A damaged cache is set aside and started anew (marks untouched); returns the one-line notice."""
+        store = self.ensure_store()
+        return store.verify_cache()
 
     def _add_local(self, result: LoadResult) -> None:
         store = self.ensure_store()
@@ -222,13 +230,20 @@ class Library:
                 rows = [
                     h
                     for h in store.search(view.query, limit=2000)
-                    if (feed is None or h.feed == feed) and (not view.category or self._in_category(h, view.category))
+                    if (feed is None or h.feed == feed)
+                    and (not view.category or self._in_category(h, view.category))
+                    and not (view.unread_only and h.read)
+                    and not (view.starred_only and not h.starred)
                 ]
             else:
-                rows = store.headlines(feed=feed, category=view.category, limit=limit)
-            out.extend(
-                h for h in rows if not (view.unread_only and h.read) and not (view.starred_only and not h.starred)
-            )
+                rows = store.headlines(
+                    feed=feed,
+                    category=view.category,
+                    unread_only=view.unread_only,
+                    starred_only=view.starred_only,
+                    limit=limit,
+                )
+            out.extend(rows)
         return out
 
     def _in_category(self, h: Headline, category: str) -> bool:
@@ -247,8 +262,9 @@ class Library:
                     total += len(rows)
                     unread += sum(1 for h in rows if not h.read)
             else:
-                total += sum(f.article_count for f in store.feeds())
-                unread += store.unread_total()
+                cached, cached_unread = store.counts()
+                total += cached
+                unread += cached_unread
         return Counts(total, unread)
 
     def feeds(self) -> list[FeedInfo]:
@@ -319,10 +335,18 @@ class Library:
         _start_resource_tracker()
         store = self.ensure_store()
         # Refresh writes through a Store of its own on the same files (SQLite WAL lets both work at once).
-        own = store if store.in_memory else Store.open(self.config.data_dir)
+        own = store if store.in_memory else Store.open(self.config.data_dir, check_cache=False)
         try:
             return asyncio.run(
-                refresh(own, feeds, self.config.settings, client=self.http_client, on_progress=on_progress)
+                refresh(
+                    own,
+                    feeds,
+                    self.config.settings,
+                    client=self.http_client,
+                    on_progress=on_progress,
+                    # An in-memory store is shared with the screen: write it from this thread only.
+                    store_thread=not own.in_memory,
+                )
             )
         finally:
             if own is not store:

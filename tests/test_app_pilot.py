@@ -266,6 +266,18 @@ async def test_bad_file_among_good_ones_is_a_warning(make_test_app, articles_fil
         assert app.is_running
 
 
+async def test_many_bad_files_make_one_notification(make_test_app):
+    from conftest import FIXTURES
+
+    app = make_test_app([FIXTURES / "bad"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "problems" in app.warning
+        assert len(app._notifications) == 1
+        (toast,) = list(app._notifications)
+        assert "more" in toast.message and len(toast.message.splitlines()) == 5
+
+
 async def test_marks_are_kept_in_the_store_across_runs(make_test_app, articles_file):
     app = make_test_app([articles_file])
     async with app.run_test(size=(120, 40)) as pilot:
@@ -299,3 +311,63 @@ async def test_filter_searches_bodies_too(make_test_app, articles_file):
         assert titles(app) == [ARTICLES[2]["title"]]
         await press(pilot, "escape", "slash", *"10 p.m.")
         assert titles(app) == [ARTICLES[1]["title"]]
+
+
+async def test_damaged_store_is_set_aside_and_marks_survive(make_test_app, articles_file):
+    import os
+
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "s")
+        await app.workers.wait_for_complete()
+    app.library.close()
+    data = Path(os.environ["BRIEFING_DATA_DIR"])
+    (data / "briefing.sqlite3").write_bytes(b"this is not a database" * 100)
+    again = make_test_app([articles_file])
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "damaged" in again.warning
+        assert again.visible[0].starred  # the marks live apart from the cache
+        assert any(p.name.startswith("briefing.sqlite3.damaged") for p in data.iterdir())
+
+
+async def test_hostile_text_is_shown_literally_and_clicks_do_nothing(make_test_app):
+    from conftest import FIXTURES
+
+    app = make_test_app([FIXTURES / "hostile"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(app.visible) >= 2
+        for _ in range(len(app.visible)):
+            # Click all over the list, the article and the facts: a [@click=app.quit] in the text must not act.
+            for x, y in ((5, 0), (50, 0), (50, 1), (95, 1), (95, 3)):
+                await pilot.click(offset=(x, y))
+            await press(pilot, "j")
+            assert app.is_running
+        screen = app.export_screenshot()
+        assert "[@click=app.quit]" in screen.replace("&#160;", " ")
+        assert "\x1b" not in screen and "\u202e" not in screen and "\x9b" not in screen
+
+
+async def test_links_are_reachable_from_the_keyboard(make_test_app, monkeypatch):
+    from conftest import SEED
+
+    from briefing.ui.screens.links_screen import LinksScreen
+
+    feed = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "valley-news.rss"
+    app = make_test_app([feed, SEED])
+    opened: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+        await settle(pilot)
+        while app.selected.title != "Market hall gets a new roof":
+            await press(pilot, "j")
+        await press(pilot, "l")
+        assert isinstance(app.screen, LinksScreen)
+        urls = [url for _, url in app.screen.links]
+        assert urls[0] == "https://valley.example/market-hall-roof"
+        assert "https://valley.example/traders" in urls  # a link inside the entry's HTML
+        await press(pilot, "j", "enter")
+        assert opened == [urls[1]]
+        assert not isinstance(app.screen, LinksScreen)

@@ -25,11 +25,14 @@ from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
 from briefing.ui.screens.feeds_screen import FeedChoice, FeedsScreen
 from briefing.ui.screens.help_screen import HelpScreen
+from briefing.ui.screens.links_screen import LinksScreen, article_links
 from briefing.ui.widgets.article_view import ArticleView
 from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
 from briefing.ui.widgets.status_bar import StatusBar
 
+#: How many problems one notification lists.
+MAX_LISTED = 4
 #: How many headlines to show before the whole list has been read from the store.
 FIRST_SCREEN = 200
 #: Below this width the key facts go under the article instead of beside it.
@@ -72,6 +75,7 @@ class BriefingApp(App[None]):
         Binding("R", "refresh_all", "Refresh all"),
         Binding("F", "feeds", "Feeds", show=False),
         Binding("t", "full_text", "Full text", show=False),
+        Binding("l", "links", "Links", show=False),
     ]
 
     #: What the list asks for: the filter typed after `/`, unread only, starred only, one feed or category.
@@ -140,10 +144,28 @@ class BriefingApp(App[None]):
     def _loaded(self, opened: Opened) -> None:
         self.opened = opened
         self.start_id = opened.start_id
-        for message in opened.warnings:
-            self.notify(clean_line(message), severity="warning", markup=False, timeout=8)
         if opened.warnings:
+            # One toast, however many files were bad: problems never stack up over the screen.
+            shown = [clean_line(m) for m in opened.warnings[:MAX_LISTED]]
+            more = len(opened.warnings) - len(shown)
+            if more:
+                shown.append(f"… and {more} more")
+            self.notify("\n".join(shown), severity="warning", markup=False, timeout=10)
             self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
+        self.run_query(self.view)
+        if opened.feeds:
+            self.check_store()
+
+    @work(thread=True, exclusive=True, group="check")
+    def check_store(self) -> None:
+        """Check the article cache for damage once the first screen is up."""
+        notice = self.library.verify_store()
+        if notice:
+            self.call_from_thread(self._store_damaged, notice)
+
+    def _store_damaged(self, notice: str) -> None:
+        self.warning = notice
+        self.notify(clean_line(notice), severity="error", markup=False, timeout=12)
         self.run_query(self.view)
 
     @work(thread=True, exclusive=True, group="query")
@@ -206,7 +228,8 @@ class BriefingApp(App[None]):
             return
         self.facts = self.library.cached_facts(new.id)
         self.facts_pending = self.facts is None
-        self.read_article(new.id)
+        # After the next paint: the list moves at once, and the first screen is not held up by the facts.
+        self.call_after_refresh(self.read_article, new.id)
 
     @work(thread=True, exclusive=True, group="article")
     def read_article(self, article_id: str) -> None:
@@ -341,6 +364,19 @@ class BriefingApp(App[None]):
         self.open_url(url)
         self.notify(f"Opening {url}", markup=False)
 
+    def action_links(self) -> None:
+        """List the article's links (its page and the links in its text) to open one from the keyboard."""
+        links = article_links(self.article) if self.article else []
+        if not links:
+            self.notify("This article has no links.", severity="warning", markup=False)
+            return
+        self.push_screen(LinksScreen(links), self._link_chosen)
+
+    def _link_chosen(self, url: str | None) -> None:
+        if url:
+            self.open_url(url)
+            self.notify(f"Opening {url}", markup=False)
+
     def action_toggle_facts(self) -> None:
         """Show or hide the key-facts pane."""
         self.show_facts = not self.show_facts
@@ -442,6 +478,7 @@ class BriefingApp(App[None]):
         ("Filter headlines", "filter"),
         ("Clear filter", "clear_filter"),
         ("Open in browser", "open_url"),
+        ("Links", "links"),
         ("Toggle key facts", "toggle_facts"),
         ("Mark read or unread", "toggle_read"),
         ("Star", "toggle_star"),
