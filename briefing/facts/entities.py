@@ -101,6 +101,12 @@ def _business(before: str, after: str) -> bool:
     return bool(_BUSINESS_AFTER.match(after[:40]) or _BUSINESS_BEFORE.search(before[-30:]))
 
 
+_TEAM_SPORT_WORDS = frozenset(
+    ["league", "club", "goal", "goals", "innings", "wicket", "wickets", "inning", "innings", "touchdown",
+     "striker", "midfielder", "relegation", "promotion", "halftime", "half-time", "penalty", "cup"]
+)  # fmt: skip
+_RESULT_BEFORE = re.compile(r"\b(?:beat|against|over|drew with|draw with|lost to|defeated|held)\s+$")
+_RESULT_AFTER = re.compile(r"^\s+(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b")
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
 _AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
@@ -202,6 +208,8 @@ class Collector:
     def __init__(self, sports: bool, vocabulary: set[str]) -> None:
         self.sports = sports
         self.vocabulary = vocabulary  # words the article uses in lower case
+        #: a sport played by clubs (where a lone name next to a result is a team, not a player)
+        self.team_sport = sports and bool(vocabulary & _TEAM_SPORT_WORDS)
         self.entities: dict[tuple[str, str], Entity] = {}
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
         self.pos = 0
@@ -335,6 +343,9 @@ class Collector:
             if _business(before, after) and not speech:
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
+            if self.team_sport and (_RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20])):
+                self.add("org", text, pos)  # "Red Star beat ...": a team
+                return
             if _COUNTRY_AFTER.match(after):
                 self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
                 return
@@ -389,6 +400,9 @@ class Collector:
             return
         if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
+            return
+        if self.team_sport and (_RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20])):
+            self.business.append((word, pos))  # "Dinamo beat ...", "a draw with Alania": a team, unless a surname
             return
         self.singles.append((word, pos, speech))
 
