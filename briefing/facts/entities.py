@@ -15,7 +15,6 @@ from briefing.facts import organizations as orgs
 from briefing.facts import people as ppl
 from briefing.facts import places as plc
 
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.&-]*")
 _CONNECTORS = frozenset(
     [
         "of", "on", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
@@ -212,10 +211,8 @@ class Collector:
         self.team_sport = sports and bool(vocabulary & _TEAM_SPORT_WORDS)
         self.entities: dict[tuple[str, str], Entity] = {}
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
-        self.pos = 0
         self.locatives: list[tuple[str, int]] = []
         self.business: list[tuple[str, int]] = []
-        self.known_first: set[str] = set()
 
     def add(
         self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None

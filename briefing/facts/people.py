@@ -91,7 +91,6 @@ SPEECH_VERBS = (
     "counters|emphasized|emphasised|emphasizes|emphasises|reiterated|reiterates|boasted|boasts|complained|"
     "complains|announced|pointed out|points out|went on|goes on|reads|read|according to|added|declared"
 )
-_FIRST_NAME_HINT = re.compile(r"^[A-Z][a-z]+$")
 
 
 def split_honorifics(words: list[str]) -> tuple[list[str], list[str]]:

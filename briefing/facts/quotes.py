@@ -26,7 +26,6 @@ _NP = (
     + SPEECH_VERBS
     + r")\b)))"
 )
-_ROLE_NP = r"(?:(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){0,3})?"
 _VERB = r"(?:" + SPEECH_VERBS + r")"
 # quote-verb-speaker: ', said Stoltenberg', ', reads a press release', ', said Ms. Smith, the...'
 _AFTER_VS = re.compile(
@@ -66,7 +65,6 @@ _DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
 _ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
 _ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 _LEAD_IN = re.compile(r"(?::|(?:" + SPEECH_VERBS + r"),?)\s*$")
-_PERSON_HINT = re.compile(r"\b(?:He|She|he|she)\b")
 
 
 @dataclass(slots=True)
