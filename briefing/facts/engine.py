@@ -111,7 +111,9 @@ def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
     for pq in article.pull_quotes:  # a pull quote counts once: only when the body does not carry it
         words = set(pq.text.lower().split())
         if words and not any(len(words & q) / len(words) > 0.6 for q in seen_q):
-            speaker = (pq.attribution or "").split(",")[0].strip() or None
+            speaker = (pq.attribution or "").split(",")[0].strip(" -–—―") or None
+            if speaker:  # "Stoltenberg, NATO chief" -> the article's full name for him
+                speaker = next((n for n in names if n.split()[-1] == speaker.split()[-1]), speaker)
             quotes.append(Quote(pq.text.strip("\"“”'‘’ "), speaker))
     return KeyFacts(
         summary=tuple(summary),
