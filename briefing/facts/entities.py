@@ -420,8 +420,21 @@ class Collector:
             else:
                 merged.append(e)
         people = merged
+        # A single word joins the most mentioned person whose first or last name it is (indexed once).
+        index: dict[str, Entity] = {}
+        for p in people:
+            pw = p.name.lower().split()
+            if len(pw) > 1:
+                for token in (pw[0], pw[-1]):
+                    best = index.get(token)
+                    if best is None or p.mentions > best.mentions:
+                        index[token] = p
+
+        def surname_of(word: str) -> Entity | None:
+            return index.get(word.lower())
+
         for word, pos in self.business:
-            target = _name_target(word, people)
+            target = surname_of(word)
             if target is not None:
                 target.mentions += 1
             else:
@@ -429,7 +442,7 @@ class Collector:
                 if e is not None and e not in org_list:
                     org_list.append(e)
         for word, pos in self.locatives:
-            target = _name_target(word, people)
+            target = surname_of(word)
             if target is not None:
                 target.mentions += 1
             elif not any(word.lower() in o.name.lower().split() for o in org_list):
@@ -439,7 +452,7 @@ class Collector:
         # Single words: a surname, an organisation's word, or a lone name with a speech verb: news introduces
         # people by full name, so a lone "Acme said" is an organisation.
         for word, pos, speech in self.singles:
-            target = _name_target(word, people)
+            target = surname_of(word)
             if target is not None:
                 target.mentions += 1
                 continue
