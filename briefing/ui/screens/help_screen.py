@@ -26,7 +26,7 @@ def keys_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     """A modal list of every key; any of escape, q or ? closes it."""
 
-    AUTO_FOCUS = ""
+    AUTO_FOCUS = "#help-box"
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
