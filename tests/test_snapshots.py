@@ -99,7 +99,7 @@ def test_hostile_markup_article(snap_compare, make_test_app, stable):
     assert snap_compare(make_test_app(paths), terminal_size=(120, 40), run_before=_settled)
 
 
-def test_feeds_view_80x24(snap_compare, make_test_app):
+def test_feeds_view_80x24(snap_compare, make_test_app, empty_dir):
     """The feeds view in a narrow terminal: the last result (and its error) stays in sight."""
     from datetime import timedelta
 
@@ -128,4 +128,4 @@ def test_feeds_view_80x24(snap_compare, make_test_app):
         await pilot.press("e")
         await pilot.pause()
 
-    assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=feeds)
+    assert snap_compare(make_test_app([empty_dir]), terminal_size=(80, 24), run_before=feeds)

@@ -104,15 +104,10 @@ Row = tuple[Article, Marks, KeyFacts | None]
 
 def article_dict(article: Article, marks: Marks) -> dict:
     """The article's own fields, named as in docs/facts-json.md, plus where it came from and its marks."""
+    from briefing.facts.export import article_to_dict
+
     return {
-        "id": article.id,
-        "path": article.path,
-        "title": article.title,
-        "source": article.source,
-        "author": article.author,
-        "published": article.published.isoformat() if article.published else None,
-        "url": article.url,
-        "text": article.text,
+        **article_to_dict(article),
         "feed": article.feed,
         "published_estimated": article.published_estimated,
         "full_text": article.full_text,

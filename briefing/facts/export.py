@@ -8,8 +8,8 @@ from typing import Any
 from briefing.model import Article, KeyFacts
 
 
-def facts_to_dict(article: Article, facts: KeyFacts) -> dict[str, Any]:
-    """One article and its facts as plain JSON-ready data."""
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """The article's own fields, named as in the contract."""
     return {
         "id": article.id,
         "path": article.path,
@@ -19,6 +19,13 @@ def facts_to_dict(article: Article, facts: KeyFacts) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "url": article.url,
         "text": article.text,
+    }
+
+
+def facts_to_dict(article: Article, facts: KeyFacts) -> dict[str, Any]:
+    """One article and its facts as plain JSON-ready data."""
+    return {
+        **article_to_dict(article),
         "summary": list(facts.summary),
         "people": [{"name": p.name, "role": p.role, "mentions": p.mentions} for p in facts.people],
         "organizations": [

@@ -197,7 +197,7 @@ class BriefingApp(App[None]):
         self.visible = headlines
         self.counts = counts
         if self.focused is None and self.screen is self.screen_stack[0]:
-            self.call_after_refresh(self.query_one(HeadlineList).focus)
+            self.screen.set_focus(self.query_one(HeadlineList))
         if not headlines:
             self.selected = None
             if view == View() and not counts.total and self.library.config.feeds:

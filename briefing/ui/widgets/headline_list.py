@@ -51,6 +51,7 @@ class HeadlineList(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
+    HeadlineList { overflow-x: hidden; }
     HeadlineList > .headline-list--cursor { background: $block-cursor-blurred-background; }
     HeadlineList:focus > .headline-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground;
@@ -104,12 +105,16 @@ class HeadlineList(ScrollView, can_focus=True):
         self._index = {h.id: i for i, h in reversed(list(enumerate(new)))}
         self._lines.clear()
         self._now = self.clock()
-        self.virtual_size = Size(self.size.width, len(new) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(new) * ROW_HEIGHT)
         # Keep the cursor on the article it was on; else (on the first fill only) the start article; else the top.
         target = current.id if current else ("" if self._filled else self.start_id or "")
         self._filled = self._filled or bool(new)
         row = self._index.get(target, min(self.cursor, len(new) - 1) if current else 0)
         self.cursor = max(0, row)
+        # The new height only counts once laid out: scroll the cursor into view again after that, from the top, so
+        # that where the list ends up depends on its final size alone.
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
 
     def validate_cursor(self, value: int) -> int:
@@ -129,12 +134,13 @@ class HeadlineList(ScrollView, can_focus=True):
     def _scroll_to_cursor(self) -> None:
         if self.headlines:
             self.scroll_to_region(
-                Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, force=True, immediate=False
+                Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, force=True, immediate=True
             )
 
     def on_resize(self) -> None:
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, len(self.headlines) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(self.headlines) * ROW_HEIGHT)
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def on_focus(self) -> None:
         self._lines.clear()
