@@ -174,3 +174,38 @@ def test_plain_and_fragment_fast_paths_keep_the_rules():
         "".join(f'<a href="https://x.example/{i}">{i}</a>' for i in range(30)), max_links=5
     )
     assert [lk.text for lk in links] == ["0", "1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize(
+    "item, expected_id_part, expected_url",
+    [
+        # a permalink guid (the default) and a relative link: both joined to the feed's url
+        ("<guid>p/7</guid><link>/story/7</link>", "https://h.example/news/p/7", "https://h.example/story/7"),
+        # a guid that says it is no permalink keeps its text
+        ('<guid isPermaLink="false">p/7</guid><link>s/7</link>', "p/7", "https://h.example/news/s/7"),
+        # without a link, a permalink guid is the link
+        ("<guid>http:///h.example/x</guid>", "http://h.example/x", "http://h.example/x"),
+        ("<link>https://other.example/a?b=1</link>", "https://other.example/a?b=1", "https://other.example/a?b=1"),
+    ],
+)
+def test_guids_and_links_resolve_against_the_feed_url(item, expected_id_part, expected_url):
+    from briefing.model import stable_id
+
+    feed_url = "https://h.example/news/feed.xml"
+    data = f'<rss version="2.0"><channel><title>H</title><item><title>T</title>{item}</item></channel></rss>'
+    (a,) = parse_feed_bytes(data.encode(), feed_url=feed_url).articles
+    assert a.id == stable_id(feed_url, expected_id_part)
+    assert a.url == expected_url
+
+
+def test_rdf_item_ids_are_kept_as_written():
+    from briefing.model import stable_id
+
+    data = (
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
+        b'<channel rdf:about="c"><title>R</title><link>http://r.example/</link></channel>'
+        b'<item rdf:about="item/1"><title>T</title><link>item/1</link></item></rdf:RDF>'
+    )
+    (a,) = parse_feed_bytes(data, feed_url="https://r.example/rss").articles
+    assert a.id == stable_id("https://r.example/rss", "item/1")
+    assert a.url == "https://r.example/item/1"

@@ -96,12 +96,26 @@ class _Existing:
 
 
 def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None) -> UpsertStats:
-    """Insert or update `articles` (caller holds a write transaction); pruned feed entries stay out."""
-    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    """Insert or update `articles` (caller holds a write transaction); pruned feed entries stay out.
+
+    A batch is read with one query per table and written with ``executemany``; a batch that repeats an id
+    or holds text SQLite cannot store (lone surrogates) is written one article at a time instead."""
+    items = list(articles)
     now = now_micros()
     if feed_url is not None:
         conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed_url, now))
-    for article in articles:
+    if 1 < len(items) <= _BATCH_MAX and len({a.id for a in items}) == len(items):
+        conn.execute("SAVEPOINT upsert_batch")
+        try:
+            stats = _upsert_batch(conn, items, feed_url, now)
+        except UnicodeEncodeError:
+            conn.execute("ROLLBACK TO upsert_batch")
+        else:
+            conn.execute("RELEASE upsert_batch")
+            return stats
+        conn.execute("RELEASE upsert_batch")
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    for article in items:
         try:
             outcome = _upsert_one(conn, article, feed_url, now)
         except UnicodeEncodeError:
@@ -109,6 +123,131 @@ def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str 
             outcome = _upsert_one(conn, scrub(article), feed_url, now)
         counts[outcome] += 1
     return UpsertStats(**counts)
+
+
+#: Largest batch written at once (SQLite allows 32,766 parameters per statement; an IN list uses one per id).
+_BATCH_MAX = 2000
+
+_INSERT_ARTICLE = """INSERT INTO articles(seq, id, feed, guid, url, path, title, source, author, published,
+    published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"""
+_INSERT_TEXT = "INSERT INTO article_text(seq, title, body, data) VALUES (?, ?, ?, ?)"
+_UPDATE_ARTICLE = """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
+    published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
+    content_hash = ?, feed_hash = ?, full_text = ? WHERE seq = ?"""
+_UPDATE_TEXT = "UPDATE article_text SET title = ?, body = ?, data = ? WHERE seq = ?"
+
+
+def _upsert_batch(conn: sqlite3.Connection, items: list[Article], feed_url: str | None, now: int) -> UpsertStats:
+    """`upsert` for a batch of distinct ids, in a handful of statements (same outcomes as one at a time)."""
+    ids = [a.id for a in items]
+    marks = ",".join("?" * len(ids))
+    existing = {
+        row[0]: _Existing(*row[1:])
+        for row in conn.execute(
+            f"SELECT id, seq, content_hash, feed_hash, full_text FROM articles WHERE id IN ({marks})", ids
+        )
+    }
+    fresh = [a for a in items if a.id not in existing]
+    pruned: set[str] = set()
+    if fresh and (feed_url is not None or any(a.feed is not None for a in fresh)):
+        fresh_ids = [a.id for a in fresh]
+        pruned = {
+            r[0]
+            for r in conn.execute(f"SELECT id FROM pruned WHERE id IN ({','.join('?' * len(fresh_ids))})", fresh_ids)
+        }
+    if feed_url is None:
+        other_feeds = {a.feed for a in items if a.feed is not None}
+        if other_feeds:
+            conn.executemany(
+                "INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", [(f, now) for f in sorted(other_feeds)]
+            )
+    new_rows: list[tuple] = []
+    new_texts: list[tuple] = []
+    update_rows: list[tuple] = []
+    update_texts: list[tuple] = []
+    hash_only: list[tuple] = []
+    unchanged = 0
+    next_seq: int | None = None
+    for article in items:
+        feed = feed_url if feed_url is not None else article.feed
+        chash = article.content_hash
+        old = existing.get(article.id)
+        if old is None:
+            if feed is not None and article.id in pruned:
+                unchanged += 1
+                continue
+            if next_seq is None:
+                # The write transaction is ours: the next rowids are what SQLite would pick (max + 1, ...).
+                next_seq = (conn.execute("SELECT max(seq) FROM articles").fetchone()[0] or 0) + 1
+            seq, next_seq = next_seq, next_seq + 1
+            body, data = encode(article)
+            published = to_micros(article.published)
+            new_rows.append(
+                (
+                    seq,
+                    article.id,
+                    feed,
+                    article.extra.get("guid"),
+                    article.url,
+                    article.path,
+                    article.title,
+                    article.source,
+                    article.author,
+                    published,
+                    int(article.published_estimated),
+                    published if published is not None else now,
+                    now,
+                    now,
+                    chash,
+                    None if article.full_text else chash,
+                    int(article.full_text),
+                )
+            )
+            new_texts.append((seq, article.title, body, data))
+            continue
+        if article.full_text:
+            changed = chash != old.content_hash
+            feed_hash = old.feed_hash
+        elif old.full_text and old.feed_hash is None:
+            hash_only.append((chash, old.seq))
+            changed = False
+        else:
+            changed = chash != old.feed_hash
+            feed_hash = chash
+        if not changed:
+            unchanged += 1
+            continue
+        body, data = encode(article)
+        published = to_micros(article.published)
+        update_rows.append(
+            (
+                feed,
+                article.url,
+                article.path,
+                article.title,
+                article.source,
+                article.author,
+                published,
+                int(article.published_estimated),
+                published,
+                now,
+                chash,
+                feed_hash,
+                int(article.full_text),
+                old.seq,
+            )
+        )
+        update_texts.append((article.title, body, data, old.seq))
+    if hash_only:
+        conn.executemany("UPDATE articles SET feed_hash = ? WHERE seq = ?", hash_only)
+    if new_rows:
+        conn.executemany(_INSERT_ARTICLE, new_rows)
+        conn.executemany(_INSERT_TEXT, new_texts)
+    if update_rows:
+        conn.executemany(_UPDATE_ARTICLE, update_rows)
+        conn.executemany(_UPDATE_TEXT, update_texts)
+    return UpsertStats(new=len(new_rows), updated=len(update_rows), unchanged=unchanged)
 
 
 def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None, now: int) -> str:
