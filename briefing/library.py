@@ -8,6 +8,7 @@ the store, keyed by content hash and extractor version) and keeps the marks in t
 
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 Extractor = Callable[..., KeyFacts]
 #: The bundled sample the app opens on.
 SEED_NAME = "nato-eastern-flank.txt"
+#: Headlines read from the store at a time.
+PAGE = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class Opened:
     #: True when the headlines come from the store (the user's feeds), so they can be refreshed.
     feeds: bool = False
     start_id: str | None = None
+    #: True when the feeds should be fetched now (opened by URL, or configured feeds with nothing stored yet).
+    refresh: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,8 @@ class Library:
         #: Feed urls shown when `briefing URL` opened feeds directly.
         self._only_feeds: list[str] = []
         self.feeds_mode = False
+        self._refresh_loop: asyncio.AbstractEventLoop | None = None
+        self._refresh_task: asyncio.Task | None = None
 
     # ------------------------------------------------------------ opening
     def ensure_store(self) -> Store:
@@ -158,21 +165,21 @@ class Library:
         urls = [p for p in self.paths if "://" in p]
         files = [p for p in self.paths if "://" not in p]
         if urls:
-            # `briefing URL`: fetch those feeds into the store now and show only them.
+            # `briefing URL`: show what the store has of those feeds at once; the app fetches them meanwhile.
             self._only_feeds = urls
             self.feeds_mode = True
-            outcomes = self.refresh([FeedConfig(url=u) for u in urls])
-            warnings += [f"{o.url}: {o.error}" for o in outcomes if o.error]
         if files:
             result = load_paths(files)
             self._add_local(result)
             warnings += result.warnings
-            return Opened(origin=", ".join(self.paths), warnings=warnings, feeds=bool(urls))
+            return Opened(origin=", ".join(self.paths), warnings=warnings, feeds=bool(urls), refresh=bool(urls))
         if urls:
-            return Opened(origin=", ".join(urls), warnings=warnings, feeds=True)
-        if self.config.feeds or store.headlines(limit=1):
+            return Opened(origin=", ".join(urls), warnings=warnings, feeds=True, refresh=True)
+        stored = bool(store.headlines(limit=1))
+        if self.config.feeds or stored:
             self.feeds_mode = True
-            return Opened(origin="your feeds", warnings=warnings, feeds=True)
+            first_run = bool(self.config.feeds) and not stored
+            return Opened(origin="your feeds", warnings=warnings, feeds=True, refresh=first_run)
         result = load_samples()
         self._add_local(result)
         warnings += result.warnings
@@ -207,7 +214,8 @@ class Library:
         `limit`, only the first ones from the store (a quick first screen before the whole list)."""
         out: list[Headline] = []
         with self._lock:
-            local = list(self._local_headlines.values())
+            # A feed or category view shows that feed's articles only, not the files opened beside it.
+            local = [] if view.feed or view.category else list(self._local_headlines.values())
         # Each word typed must start a word of the title, source, author or body ("nato" finds NATO, not senator).
         patterns = [re.compile(r"(?<!\w)" + re.escape(w)) for w in view.query.casefold().split()]
         for h in local:
@@ -236,7 +244,8 @@ class Library:
                     and not (view.starred_only and not h.starred)
                 ]
             else:
-                rows = store.headlines(
+                rows = self._paged(
+                    store,
                     feed=feed,
                     category=view.category,
                     unread_only=view.unread_only,
@@ -245,6 +254,19 @@ class Library:
                 )
             out.extend(rows)
         return out
+
+    @staticmethod
+    def _paged(store: Store, *, limit: int | None, **where) -> list[Headline]:
+        """Headlines in pages, so that a 50,000-article list never holds the store's reader for long (the
+        article the user is reading is fetched in between)."""
+        if limit is not None:
+            return store.headlines(limit=limit, **where)
+        out: list[Headline] = []
+        while True:
+            page = store.headlines(limit=PAGE, offset=len(out), **where)
+            out.extend(page)
+            if len(page) < PAGE:
+                return out
 
     def _in_category(self, h: Headline, category: str) -> bool:
         return any(f.url == h.feed and f.category == category for f in self.config.feeds)
@@ -301,6 +323,13 @@ class Library:
         return facts
 
     # ------------------------------------------------------------ marks
+    def save_marks(self, headline: Headline) -> None:
+        """Write an article's read and starred marks as given (both, so the newest wish always wins)."""
+        store = self.ensure_store()
+        store.set_read([headline.id], headline.read)
+        store.set_starred(headline.id, headline.starred)
+        self._updated(headline)
+
     def set_read(self, headline: Headline, read: bool = True) -> Headline:
         """Mark read or unread, in the store (kept for files too, by content)."""
         self.ensure_store().set_read([headline.id], read)
@@ -324,8 +353,6 @@ class Library:
     ) -> list[FeedOutcome]:
         """Fetch feeds (default: every configured one) into the store. Runs its own event loop: call from a
         worker thread."""
-        import asyncio
-
         from briefing.fetch.refresh import refresh
         from briefing.store import Store
 
@@ -336,19 +363,26 @@ class Library:
         store = self.ensure_store()
         # Refresh writes through a Store of its own on the same files (SQLite WAL lets both work at once).
         own = store if store.in_memory else Store.open(self.config.data_dir, check_cache=False)
-        try:
-            return asyncio.run(
-                refresh(
-                    own,
-                    feeds,
-                    self.config.settings,
-                    client=self.http_client,
-                    on_progress=on_progress,
-                    # An in-memory store is shared with the screen: write it from this thread only.
-                    store_thread=not own.in_memory,
-                )
+
+        async def run() -> list[FeedOutcome]:
+            self._refresh_loop = asyncio.get_running_loop()
+            self._refresh_task = asyncio.current_task()
+            return await refresh(
+                own,
+                feeds,
+                self.config.settings,
+                client=self.http_client,
+                on_progress=on_progress,
+                # An in-memory store is shared with the screen: write it from this thread only.
+                store_thread=not own.in_memory,
             )
+
+        try:
+            return asyncio.run(run())
+        except asyncio.CancelledError:
+            return []
         finally:
+            self._refresh_loop = self._refresh_task = None
             if own is not store:
                 own.close()
 
@@ -364,8 +398,6 @@ class Library:
     def full_text(self, article_id: str) -> tuple[Article | None, str | None]:
         """Fetch the article's page and keep its full story (marks kept, facts recomputed). Call from a worker.
         Returns the new article, or None and a one-line reason (the teaser then stays)."""
-        import asyncio
-
         from briefing.fetch.fulltext import fetch_full_text
 
         article = self.article(article_id)
@@ -384,6 +416,12 @@ class Library:
                 self.ensure_store().upsert_articles([full], feed_url=full.feed)
             self._facts.pop(article_id, None)
         return full, None
+
+    def cancel_refresh(self) -> None:
+        """Stop a running refresh (from any thread): its fetches and parses end, what was stored stays."""
+        loop, task = self._refresh_loop, self._refresh_task
+        if loop is not None and task is not None:
+            loop.call_soon_threadsafe(task.cancel)
 
     def close(self) -> None:
         if self.store is not None:

@@ -11,7 +11,11 @@ import re
 
 # C0 controls except \t and \n, DEL, C1 controls; bidi embeddings/overrides/isolates; and a few invisible
 # formatting characters that can reorder or hide text.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\ufff9-\ufffb]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\ufff9-\ufffb]"
+)
+#: Line and paragraph separators: terminals draw them differently from how Rich measures them.
+_SEPARATORS = re.compile("[\u2028\u2029\x85]")
 _ESCAPE_SEQ = re.compile(
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL / ST
     r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
@@ -25,6 +29,7 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     text = _ESCAPE_SEQ.sub("", text)
+    text = _SEPARATORS.sub("\n", text)
     return _UNSAFE.sub("", text)
 
 

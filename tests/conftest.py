@@ -25,6 +25,16 @@ def fixed_clock() -> datetime:
     return FIXED_NOW
 
 
+#: What the test apps' browser was asked to open (cleared before each test).
+opened_urls: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_browser():
+    opened_urls.clear()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point config and data at a temporary folder so no test reads or writes the user's."""
@@ -44,7 +54,10 @@ def make_test_app() -> Callable:
 
     def build(paths: Sequence[str | Path] = (), **kwargs):
         kwargs.setdefault("clock", fixed_clock)
-        return make_app(load_config(), paths=[str(p) for p in paths], **kwargs)
+        kwargs.setdefault("browser", lambda url: opened_urls.append(url) or True)
+        app = make_app(load_config(), paths=[str(p) for p in paths], **kwargs)
+        app.NOTIFY_TIMEOUT = 600  # a slow machine must not lose a notification before a snapshot
+        return app
 
     return build
 

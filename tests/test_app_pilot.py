@@ -195,16 +195,26 @@ async def test_help_screen_lists_every_key_and_closes(make_test_app, articles_fi
         assert app.is_running
 
 
-async def test_o_opens_the_article_url(make_test_app, articles_file, monkeypatch):
+async def test_o_opens_the_article_url(make_test_app, articles_file):
+    from conftest import opened_urls
+
     app = make_test_app([articles_file])
-    opened: list[str] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
         await settle(pilot)
         await press(pilot, "o")
-        assert opened == [ARTICLES[0]["url"]]
+        assert opened_urls == [ARTICLES[0]["url"]]
         await press(pilot, "G", "o")  # the third article has no URL: a warning, nothing opened
-        assert opened == [ARTICLES[0]["url"]]
+        assert opened_urls == [ARTICLES[0]["url"]]
+
+
+async def test_without_a_browser_the_address_is_copied(make_test_app, articles_file, monkeypatch):
+    copied: list[str] = []
+    app = make_test_app([articles_file], browser=lambda url: False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+        await settle(pilot)
+        await press(pilot, "o")
+        assert copied == [ARTICLES[0]["url"]]
 
 
 async def test_f_toggles_key_facts(make_test_app, articles_file):
@@ -264,6 +274,18 @@ async def test_bad_file_among_good_ones_is_a_warning(make_test_app, articles_fil
         assert len(app.visible) == 3
         assert "broken.txt" in app.warning
         assert app.is_running
+
+
+async def test_many_bad_files_make_one_notification(make_test_app):
+    from conftest import FIXTURES
+
+    app = make_test_app([FIXTURES / "bad"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "problems" in app.warning
+        assert len(app._notifications) == 1
+        (toast,) = list(app._notifications)
+        assert "more" in toast.message and len(toast.message.splitlines()) == 5
 
 
 async def test_marks_are_kept_in_the_store_across_runs(make_test_app, articles_file):
@@ -336,3 +358,24 @@ async def test_hostile_text_is_shown_literally_and_clicks_do_nothing(make_test_a
         screen = app.export_screenshot()
         assert "[@click=app.quit]" in screen.replace("&#160;", " ")
         assert "\x1b" not in screen and "\u202e" not in screen and "\x9b" not in screen
+
+
+async def test_links_are_reachable_from_the_keyboard(make_test_app):
+    from conftest import SEED, opened_urls
+
+    from briefing.ui.screens.links_screen import LinksScreen
+
+    feed = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "valley-news.rss"
+    app = make_test_app([feed, SEED])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        while app.selected.title != "Market hall gets a new roof":
+            await press(pilot, "j")
+        await press(pilot, "l")
+        assert isinstance(app.screen, LinksScreen)
+        urls = [url for _, url in app.screen.links]
+        assert urls[0] == "https://valley.example/market-hall-roof"
+        assert "https://valley.example/traders" in urls  # a link inside the entry's HTML
+        await press(pilot, "j", "enter")
+        assert opened_urls == [urls[1]]
+        assert not isinstance(app.screen, LinksScreen)

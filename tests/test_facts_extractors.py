@@ -27,6 +27,15 @@ def test_sentence_splitter_keeps_abbreviations_and_quotes_together():
     assert split_paragraph("He moved to the U.S. The move was hard.") == ["He moved to the U.S.", "The move was hard."]
 
 
+def test_a_caption_glued_to_the_story_is_split_off():
+    assert split_paragraph("Crowds outside the old mill on Friday A fire broke out in the mill at dawn.") == [
+        "Crowds outside the old mill on Friday.",
+        "A fire broke out in the mill at dawn.",
+    ]
+    assert split_paragraph("She told The Times that Plan A was dead.") == ["She told The Times that Plan A was dead."]
+    assert split_paragraph("Scroll down for video A dog swam across the bay.") == ["A dog swam across the bay."]
+
+
 def test_summary_skips_captions_links_fragments_and_near_duplicates():
     paras = [
         "The harbour council voted on Tuesday to close the old ferry pier for a full year of repairs.",
@@ -221,3 +230,30 @@ def test_lone_names_with_business_or_said_cues_are_organisations():
     )
     assert {"Norvik", "Talvera", "Kestrel"} <= {o.name for o in orgs}
     assert [p.name for p in people] == ["Ingrid Salo"] and people[0].mentions == 2
+
+
+def test_quote_lead_ins_and_typewriter_marks():
+    paras = [
+        "According to Mayor Lena Ortiz, “the ferry will run again by the end of the month, weather permitting.”",
+        "The council's message was short: “Not this year.”",
+        "``We will fund the repairs in full,'' said treasurer Amos Reed.",
+    ]
+    quotes = extract_quotes(paras, ["Lena Ortiz", "Amos Reed"])
+    assert quotes[0][1] == "Lena Ortiz" and quotes[0][0].startswith("the ferry will run again")
+    assert quotes[1][0] == "Not this year."
+    assert quotes[2] == ("We will fund the repairs in full", "Amos Reed")
+
+
+def test_hostile_bodies_give_bounded_facts():
+    bodies = [
+        "A. " * 5000,
+        "'a " * 5000,
+        "“a ”" * 3000,
+        " ".join(str(i) for i in range(5000)),
+        "Smith said " * 3000,
+        "\x1b[31m" * 1000 + "on Monday",
+    ]
+    for body in bodies:
+        facts = extract(Article(id="h", title="T", source="s", blocks=(Block(body),)))
+        assert len(facts.summary) <= 3 and len(facts.quotes) <= 40 and len(facts.numbers) <= 12
+        assert all(len(s) <= len(body) for s in facts.summary)

@@ -97,3 +97,35 @@ def test_bad_file_among_good_ones(snap_compare, make_test_app, stable):
 def test_hostile_markup_article(snap_compare, make_test_app, stable):
     paths = stable(FIXTURES / "hostile")
     assert snap_compare(make_test_app(paths), terminal_size=(120, 40), run_before=_settled)
+
+
+def test_feeds_view_80x24(snap_compare, make_test_app):
+    """The feeds view in a narrow terminal: the last result (and its error) stays in sight."""
+    from datetime import timedelta
+
+    from conftest import FIXED_NOW
+
+    from briefing.config import load_config
+    from briefing.store import Store
+
+    with Store.open(load_config().data_dir) as store:
+        for i, (name, category, status, error) in enumerate(
+            (
+                ("Harbour Post", "Local", 200, None),
+                ("Valley Courier", "Local", 304, None),
+                ("Gone Gazette", None, 410, "HTTP 410 Gone"),
+                ("Slow Times", "World", None, "timed out after 30 s"),
+            )
+        ):
+            url = f"https://feeds.example/{i}.xml"
+            store.upsert_feed(url, name, category)
+            store.record_fetch(url, status=status, error=error, fetched_at=FIXED_NOW - timedelta(minutes=5 * i))
+
+    async def feeds(pilot):
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+
+    assert snap_compare(make_test_app(), terminal_size=(80, 24), run_before=feeds)

@@ -28,5 +28,8 @@ def run(args: argparse.Namespace) -> int:
     from briefing.ui.factory import make_app
 
     app = make_app(config, paths=args.paths, sentences=args.sentences)
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.library.close()  # the marks' last backup is written at close
     return 0

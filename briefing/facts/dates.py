@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from briefing.facts.spans import Taken
 from briefing.model import DateFact
 
 _MONTHS = {
@@ -181,7 +182,7 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
         low = sent.lower()
         if not _HINT.search(low):
             continue
-        taken: list[tuple[int, int]] = []
+        taken = Taken()
         found: list[tuple[int, DateFact]] = []
         has_month = bool(_MONTH_HINT.search(low))
         has_digit = bool(_DIGIT.search(low))
@@ -190,9 +191,9 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
                 continue
             for m in rx.finditer(sent):
                 a, b = m.span()
-                if any(not (b <= x or a >= y) for x, y in taken):
+                if not taken.free(a, b):
                     continue
-                taken.append((a, b))
+                taken.add(a, b)
                 text = m.group(0)
                 if kind != "wd":
                     text = re.sub(r"^(?:in|since|until|by|during|from|of)\s+", "", text, flags=re.IGNORECASE)

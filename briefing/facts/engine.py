@@ -14,7 +14,7 @@ from briefing.facts.summary import key_sentences
 from briefing.model import Article, DateFact, KeyFacts, NumberFact, Organization, Person, Place, Quote
 
 #: Bump when the output for the same article changes (the store caches facts by content hash and this version).
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 MAX_PEOPLE = 150
 MAX_ORGANIZATIONS = 150
@@ -22,6 +22,8 @@ MAX_PLACES = 150
 MAX_DATES = 12
 MAX_NUMBERS = 12
 MAX_QUOTES = 40
+#: Body text read for facts: far beyond any article, a bound on the work a hostile file can cause.
+MAX_BODY_CHARS = 400_000
 
 #: A dateline opening the body: "BRUSSELS – ", "LONDON 1996-08-30", "WASHINGTON (Reuters) - ".
 _DATELINE = re.compile(
@@ -38,8 +40,12 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
     caption = " ".join((article.caption or "").split())
     dateline = article.dateline
     out: list[str] = []
+    total = 0
     for i, para in enumerate(article.paragraphs):
+        if total > MAX_BODY_CHARS:
+            break
         text = " ".join(para.split())
+        total += len(text)
         if not text:
             continue
         if is_link_line(text) or text == caption or text in attributions:
@@ -105,7 +111,9 @@ def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
     for pq in article.pull_quotes:  # a pull quote counts once: only when the body does not carry it
         words = set(pq.text.lower().split())
         if words and not any(len(words & q) / len(words) > 0.6 for q in seen_q):
-            speaker = (pq.attribution or "").split(",")[0].strip() or None
+            speaker = (pq.attribution or "").split(",")[0].strip(" -–—―") or None
+            if speaker:  # "Stoltenberg, NATO chief" -> the article's full name for him
+                speaker = next((n for n in names if n.split()[-1] == speaker.split()[-1]), speaker)
             quotes.append(Quote(pq.text.strip("\"“”'‘’ "), speaker))
     return KeyFacts(
         summary=tuple(summary),

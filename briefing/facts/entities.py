@@ -15,10 +15,9 @@ from briefing.facts import organizations as orgs
 from briefing.facts import people as ppl
 from briefing.facts import places as plc
 
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\w'’.&-]*")
 _CONNECTORS = frozenset(
     [
-        "of", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
+        "of", "on", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
         "dos", "ibn", "&",
     ]
 )  # fmt: skip
@@ -79,6 +78,7 @@ _OF_HEADS = (
     | plc.PLACE_PREFIXES
     | frozenset(["republic", "kingdom", "city", "isle", "gulf", "bay", "cape", "duke", "earl", "house", "people's"])
     | frozenset(["church", "sea", "straits", "united", "states", "federation", "organisation", "organization"])
+    | frozenset(["nation", "conference", "commission", "committee", "council", "panel", "forum", "summit"])
 )
 #: Words that make a name a state: "Russian Federation", "Republic of Ireland".
 _STATE_WORDS = frozenset(["republic", "federation", "kingdom", "emirates", "principality", "sultanate"])
@@ -100,6 +100,12 @@ def _business(before: str, after: str) -> bool:
     return bool(_BUSINESS_AFTER.match(after[:40]) or _BUSINESS_BEFORE.search(before[-30:]))
 
 
+_TEAM_SPORT_WORDS = frozenset(
+    ["league", "club", "goal", "goals", "innings", "wicket", "wickets", "inning", "innings", "touchdown",
+     "striker", "midfielder", "relegation", "promotion", "halftime", "half-time", "penalty", "cup"]
+)  # fmt: skip
+_RESULT_BEFORE = re.compile(r"\b(?:beat|against|over|drew with|draw with|lost to|defeated|held)\s+$")
+_RESULT_AFTER = re.compile(r"^\s+(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b")
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
 _AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
@@ -170,6 +176,7 @@ _NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 
 
 _DIGIT = re.compile(r"\d")
+_WORD_CHAR = re.compile(r"\w")
 _SMALL_WORDS = frozenset(
     ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "is", "by", "with"]
 )
@@ -178,8 +185,9 @@ _SMALL_WORDS = frozenset(
 def _title_case(text: str, vocabulary: set[str]) -> bool:
     """A line in Title Case ("Facebook Is Tracking Me Even Though I'm Not on Facebook"): nearly every word
     capitalised, common words among them, and no figures (a results line is all names and numbers)."""
-    if _DIGIT.search(text):
-        return False
+    upper = len(text) - len(text.translate(_NO_UPPER))
+    if upper < 4 or upper < 0.5 * text.count(" ") or _DIGIT.search(text):
+        return False  # cheap tests first
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
     if len(words) < 4 or sum(1 for w in words if w[0].isupper()) < 0.85 * len(words):
         return False
@@ -199,12 +207,12 @@ class Collector:
     def __init__(self, sports: bool, vocabulary: set[str]) -> None:
         self.sports = sports
         self.vocabulary = vocabulary  # words the article uses in lower case
+        #: a sport played by clubs (where a lone name next to a result is a team, not a player)
+        self.team_sport = sports and bool(vocabulary & _TEAM_SPORT_WORDS)
         self.entities: dict[tuple[str, str], Entity] = {}
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
-        self.pos = 0
         self.locatives: list[tuple[str, int]] = []
         self.business: list[tuple[str, int]] = []
-        self.known_first: set[str] = set()
 
     def add(
         self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None
@@ -233,6 +241,10 @@ class Collector:
             words.pop()
         while words and words[0].lower() in _EDGE_WORDS:
             words.pop(0)
+        while words and words[-1] in _CONNECTORS:
+            words.pop()
+        while words and words[0] in _CONNECTORS:
+            words.pop(0)
         based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
         if based:
             words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
@@ -250,8 +262,8 @@ class Collector:
             return  # a title alone: "Prime Minister"
         if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
             return  # a table header: "W D L PCT GB"
-        before = sentence[: run.start]
-        after = sentence[run.end :]
+        before = sentence[max(0, run.start - 200) : run.start]
+        after = sentence[run.end : run.end + 200]
         if self.sports and (
             _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d{1,2}\s*$", after))
         ):
@@ -264,8 +276,9 @@ class Collector:
         if len(words) >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
             self.add_place(words[0], pos, sentence, run)  # "U.S. Treasury Department"
             words = words[1:]
-        if "of" in words[1:-1]:
-            i = words.index("of", 1)
+        joint = next((k for k in range(1, len(words) - 1) if words[k] in ("of", "on")), 0)
+        if joint:
+            i = joint
             if words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS):
                 # "Peter Nicol of Scotland", "Karlsruhe of Germany": two names
                 left_end = run.start + len(" ".join(words[:i]))
@@ -327,6 +340,9 @@ class Collector:
             if _business(before, after) and not speech:
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
+            if self.team_sport and (_RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20])):
+                self.add("org", text, pos)  # "Red Star beat ...": a team
+                return
             if _COUNTRY_AFTER.match(after):
                 self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
                 return
@@ -356,8 +372,8 @@ class Collector:
         self.add("place", text, pos, key=key)
 
     def single(self, word: str, run: Run, sentence: str, pos: int) -> None:
-        before = sentence[: run.start]
-        after = sentence[run.end :]
+        before = sentence[max(0, run.start - 200) : run.start]
+        after = sentence[run.end : run.end + 200]
         if len(word.strip(".")) < 2 or (word.lower() in _STOP and not (word.isupper() and len(word) > 1)):
             return
         if word.lower() in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
@@ -382,6 +398,9 @@ class Collector:
         if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
+        if self.team_sport and (_RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20])):
+            self.business.append((word, pos))  # "Dinamo beat ...", "a draw with Alania": a team, unless a surname
+            return
         self.singles.append((word, pos, speech))
 
     # ------------------------------------------------------------------ resolution
@@ -401,8 +420,21 @@ class Collector:
             else:
                 merged.append(e)
         people = merged
+        # A single word joins the most mentioned person whose first or last name it is (indexed once).
+        index: dict[str, Entity] = {}
+        for p in people:
+            pw = p.name.lower().split()
+            if len(pw) > 1:
+                for token in (pw[0], pw[-1]):
+                    best = index.get(token)
+                    if best is None or p.mentions > best.mentions:
+                        index[token] = p
+
+        def surname_of(word: str) -> Entity | None:
+            return index.get(word.lower())
+
         for word, pos in self.business:
-            target = _name_target(word, people)
+            target = surname_of(word)
             if target is not None:
                 target.mentions += 1
             else:
@@ -410,7 +442,7 @@ class Collector:
                 if e is not None and e not in org_list:
                     org_list.append(e)
         for word, pos in self.locatives:
-            target = _name_target(word, people)
+            target = surname_of(word)
             if target is not None:
                 target.mentions += 1
             elif not any(word.lower() in o.name.lower().split() for o in org_list):
@@ -420,7 +452,7 @@ class Collector:
         # Single words: a surname, an organisation's word, or a lone name with a speech verb: news introduces
         # people by full name, so a lone "Acme said" is an organisation.
         for word, pos, speech in self.singles:
-            target = _name_target(word, people)
+            target = surname_of(word)
             if target is not None:
                 target.mentions += 1
                 continue
@@ -532,7 +564,7 @@ def extract_entities(
                 prefix = " ".join(prev.words) + "'s"
             prev = run
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
-            at_start = not re.search(r"[\w]", sent[: run.start])
+            at_start = _WORD_CHAR.search(sent, 0, run.start) is None
             if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
                 words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)

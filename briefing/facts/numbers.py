@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.facts.spans import Taken
 from briefing.model import NumberFact
 
 _ONES = {
@@ -117,19 +118,23 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+_NO_OR_MONTH_BEFORE = re.compile(r"(?:\bno\.?|\b" + _MONTH + r")\s*$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|o'clock)", re.IGNORECASE)
+_SCORE_OR_AGE_AFTER = re.compile(r"\s*-\s*\d|-(?:year|month|week|day)-old")
+_NAME_COMMA_BEFORE = re.compile(r"[A-Za-z]+,\s*$")
+
+
 def _excluded(text: str, start: int, end: int, num: str) -> bool:
+    """Years, "No. 1", dates ("June 15"), times, scores ("2-1"), ages ("Ann Lee, 34,")."""
     before = text[max(0, start - 12) : start]
     after = text[end : end + 12]
     digits = num.replace(",", "")
-    if re.fullmatch(r"(1[5-9]|20)\d\d", digits):
-        return True  # a year
-    if re.search(r"(?i)\bno\.?\s*$", before) or re.search(_MONTH + r"\s+$", before, re.IGNORECASE):
-        return True  # "No. 1", "June 15"
-    if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|o'clock)", after, re.IGNORECASE):
+    if _YEAR.fullmatch(digits) or _NO_OR_MONTH_BEFORE.search(before):
         return True
-    if re.match(r"\s*-\s*\d", after) or re.match(r"-(?:year|month|week|day)-old", after):
-        return True  # a score or an age
-    return bool(re.search(r"[A-Za-z]+,\s*$", before) and re.match(r"\s*,", after) and digits.isdigit())
+    if _TIME_AFTER.match(after) or _SCORE_OR_AGE_AFTER.match(after):
+        return True
+    return bool(_NAME_COMMA_BEFORE.search(before) and after.lstrip().startswith(",") and digits.isdigit())
 
 
 def extract_numbers(sentences: list[str]) -> list[NumberFact]:
@@ -138,22 +143,19 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
     for sent in sentences:
         if not _HINT.search(sent.lower()):
             continue
-        taken: list[tuple[int, int]] = []
-
-        def free(a: int, b: int, taken: list[tuple[int, int]] = taken) -> bool:
-            return all(b <= x or a >= y for x, y in taken)
+        taken = Taken()
 
         for m in _MONEY.finditer(sent) if _CURRENCY_HINT.search(sent) else ():
             cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
             v = _value(m.group("num"), m.group("scale"))
             out.append(NumberFact(m.group(0).strip(), v, cur, sent))
-            taken.append(m.span())
+            taken.add(*m.span())
         for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in sent) else ():
-            if free(*m.span()):
+            if taken.free(*m.span()):
                 out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
-                taken.append(m.span())
+                taken.add(*m.span())
         for m in _COUNT.finditer(sent):
-            if not free(*m.span()):
+            if not taken.free(*m.span()):
                 continue
             num, scale = m.group("num"), m.group("scale")
             if _excluded(sent, m.start(), m.end(), num):
@@ -165,10 +167,10 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
             lw = noun or ""
             if noun in _CURRENCY_WORDS:
                 out.append(NumberFact(sent[m.start() : end], _value(num, scale), _CURRENCY_WORDS[lw], sent))
-                taken.append((m.start(), end))
+                taken.add(m.start(), end)
                 continue
             if noun is None:
-                nm = _NUMBER_OF.search(sent[: m.start()])
+                nm = _NUMBER_OF.search(sent[max(0, m.start() - 160) : m.start()])
                 if nm:
                     noun = nm.group("noun").lower()
                     end = m.end()
@@ -177,5 +179,5 @@ def extract_numbers(sentences: list[str]) -> list[NumberFact]:
             if spelled and num.lower() == "one" and not noun.endswith("s"):
                 continue
             out.append(NumberFact(sent[m.start() : end], _value(num, scale), noun, sent))
-            taken.append((m.start(), end))
+            taken.add(m.start(), end)
     return out

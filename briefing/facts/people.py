@@ -91,7 +91,6 @@ SPEECH_VERBS = (
     "counters|emphasized|emphasised|emphasizes|emphasises|reiterated|reiterates|boasted|boasts|complained|"
     "complains|announced|pointed out|points out|went on|goes on|reads|read|according to|added|declared"
 )
-_FIRST_NAME_HINT = re.compile(r"^[A-Z][a-z]+$")
 
 
 def split_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
@@ -107,6 +106,8 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     ([], ["Defense", "Minister"], ["Oleksii", "Reznikov"]). The role is the last run of role words that
     contains a title head and is followed by at least one name word."""
     low = [w.lower() for w in words]
+    if not any(w in TITLE_HEADS or "-" in w for w in low[:-1]):
+        return words, [], []  # the common case: no title at all
     low = [w.rsplit("-", 1)[-1] if "-" in w and w.rsplit("-", 1)[-1] in TITLE_HEADS else w for w in low]
     last_head = -1
     for i, w in enumerate(low[:-1]):

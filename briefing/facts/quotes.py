@@ -11,6 +11,7 @@ attribution right after an attributed one inherits its speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from briefing.facts.people import SPEECH_VERBS
@@ -25,7 +26,6 @@ _NP = (
     + SPEECH_VERBS
     + r")\b)))"
 )
-_ROLE_NP = r"(?:(?:[A-Z][\w'’-]*\s+){0,4}(?:[a-z][\w'’-]*\s+){0,3})?"
 _VERB = r"(?:" + SPEECH_VERBS + r")"
 # quote-verb-speaker: ', said Stoltenberg', ', reads a press release', ', said Ms. Smith, the...'
 _AFTER_VS = re.compile(
@@ -56,6 +56,7 @@ _BEFORE_SV = re.compile(
     r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}?[:,]?\s*$"
 )
 # verb-speaker-quote: 'Said Ellis: "'
+_BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<sp>" + _NAME + r"|" + _NP + r")\s*,\s*$")
 _BEFORE_VS = re.compile(r"\b(?:[Ss]aid|[Ss]ays|[Aa]dded|[Aa]sked)\s+(?P<sp>" + _NAME + r")\s*[:,]\s*$")
 # a clause introducing the quote: 'McCaskill (D-Mo.) scolded him: "', 'He then defended it, saying, "'
 _CLAUSE = re.compile(r"(?:^|[.!?]\s+|[\"”]\s+)(?P<clause>[^.!?\"“”]{3,200})$")
@@ -64,7 +65,6 @@ _DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
 _ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
 _ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 _LEAD_IN = re.compile(r"(?::|(?:" + SPEECH_VERBS + r"),?)\s*$")
-_PERSON_HINT = re.compile(r"\b(?:He|She|he|she)\b")
 
 
 @dataclass(slots=True)
@@ -77,17 +77,23 @@ class Span:
     continues: bool = False  # continues the previous span (across a paragraph or after an interruption)
 
 
+#: Characters within which a single-quoted quote must close.
+SINGLE_QUOTE_MAX = 1500
+_NONSPACE = re.compile(r"\S")
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s])[’']")
 _MARK = re.compile("[\"“”„«»‘’']")
 
 
 def _scan(paragraphs: list[str]) -> list[Span]:
     spans: list[Span] = []
-    carry = False  # a double quote left open at the end of the previous paragraph
+    carry = ""  # the mark of a double quote left open at the end of the previous paragraph
     for p, para in enumerate(paragraphs):
         i, n = 0, len(para)
-        starts_with_quote = para[:1] in "\"“‘'"
-        cont = carry and starts_with_quote
-        carry = False
+        # the next paragraph continues it when it opens with the same style of mark (straight or curly)
+        cont = bool(carry) and para[:1] in ('"' if carry == '"' else "“‘")
+        carry = ""
+        first_in_para = True
+        closers: list[int] | None = None  # where a single quote can close, found once per paragraph
         while i < n:
             mark = _MARK.search(para, i)
             if mark is None:
@@ -108,25 +114,35 @@ def _scan(paragraphs: list[str]) -> list[Span]:
             depth = 0
             close_at = -1
             close_len = 1
-            for inner in _MARK.finditer(para, i + 1):
+            if is_single and not is_double:
+                # the first possible closing mark, within a bounded distance (apostrophes make many false starts)
+                if closers is None:
+                    closers = [
+                        m.start()
+                        for m in _SINGLE_CLOSE.finditer(para)
+                        if m.start() + 1 >= n or not para[m.start() + 1].isalnum()
+                    ]
+                k = bisect_right(closers, i)
+                if k < len(closers) and closers[k] - i <= SINGLE_QUOTE_MAX:
+                    close_at = closers[k]
+                else:
+                    i += 1
+                    continue
+            for inner in _MARK.finditer(para, i + 1) if is_double else ():
                 j = inner.start()
                 d = para[j]
-                if is_double:
-                    if c == '"' and d in _OPEN_D:
-                        depth += 1
-                    elif c == '"' and d in _CLOSE_D and depth:
-                        depth -= 1
-                    elif c == '"' and d in _CLOSE_D:
-                        close_at = j  # opened straight, closed curly
-                        break
-                    elif (d == '"' and not depth) or (c != '"' and d in _CLOSE_D):
-                        close_at = j
-                        break
-                    elif c != '"' and d in _OPEN_D:
-                        break  # a new quote opens: this one was left open
-                elif d in "’'" and (j + 1 >= n or not para[j + 1].isalnum()) and para[j - 1] not in " ":
+                if c == '"' and d in _OPEN_D:
+                    depth += 1
+                elif c == '"' and d in _CLOSE_D and depth:
+                    depth -= 1
+                elif c == '"' and d in _CLOSE_D:
+                    close_at = j  # opened straight, closed curly
+                    break
+                elif (d == '"' and not depth) or (c != '"' and d in _CLOSE_D):
                     close_at = j
                     break
+                elif c != '"' and d in _OPEN_D:
+                    break  # a new quote opens: this one was left open
             else:
                 j = n
             if close_at < 0:
@@ -134,19 +150,17 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                     i += 1
                     continue
                 text = para[start + 1 : j].strip()
-                spans.append(Span(text, p, start, j, False, cont and not spans_in_para(spans, p)))
+                spans.append(Span(text, p, start, j, False, cont and first_in_para))
+                first_in_para = False
                 if j >= n:
-                    carry = True
+                    carry = c
                 i = j
                 continue
             text = para[start + 1 : close_at].strip()
-            spans.append(Span(text, p, start, close_at + close_len, True, cont and not spans_in_para(spans, p)))
+            spans.append(Span(text, p, start, close_at + close_len, True, cont and first_in_para))
+            first_in_para = False
             i = close_at + close_len
     return spans
-
-
-def spans_in_para(spans: list[Span], p: int) -> bool:
-    return any(s.para == p for s in spans)
 
 
 @dataclass(slots=True)
@@ -253,8 +267,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         low = sp.lower()
         if low in _PRONOUNS:
             if low in ("he", "she"):
-                prior = [n for (pp, o, n) in person_at if (pp, o) < (para, offset)]
-                return prior[-1] if prior else last_person
+                k = bisect_left(person_at, (para, offset, ""))
+                return person_at[k - 1][2] if k else last_person
             return None
         for name in people:
             nw = name.split()
@@ -268,10 +282,11 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         para = paragraphs[s.para]
         if len(s.text.split()) < 1:
             continue
-        after = para[s.end :] if s.closed else ""
-        before = para[: s.start]
-        if not before.strip() and s.para > 0 and paragraphs[s.para - 1].rstrip().endswith(":"):
-            before = paragraphs[s.para - 1]
+        after = para[s.end : s.end + 300] if s.closed else ""
+        before = para[max(0, s.start - 300) : s.start]
+        at_para_start = _NONSPACE.search(para, 0, s.start) is None
+        if at_para_start and s.para > 0 and paragraphs[s.para - 1].rstrip().endswith(":"):
+            before = paragraphs[s.para - 1][-300:]
         speaker = None
         explicit = False
         m = _AFTER_VS.match(after) or _AFTER_SV.match(after) or _ACCORDING.match(after) or _DASH_NAME.match(after)
@@ -279,7 +294,11 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             speaker = resolve(m.group("sp"), s.para, s.end)
             explicit = speaker is not None
         if speaker is None:
-            b = _BEFORE_SV.search(before[-200:]) or _BEFORE_VS.search(before[-200:])
+            b = (
+                _BEFORE_SV.search(before[-200:])
+                or _BEFORE_VS.search(before[-200:])
+                or _BEFORE_ACCORDING.search(before[-200:])
+            )
             if b and not re.search(r"[\"“”]", before[-200:][b.start() :]):
                 speaker = resolve(b.group("sp"), s.para, s.start)
                 explicit = speaker is not None
@@ -289,8 +308,10 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             if clause.rstrip().endswith((":", ",")) and (clause.rstrip().endswith(":") or _ANY_VERB.search(clause)):
                 subj = _CLAUSE_SUBJECT.match(clause)
                 sp = subj.group("sp") if subj else ""
-                # a pronoun, a known person or a full name; not "Partial transcript as follows:"
-                if sp and (sp.lower() in _PRONOUNS or len(sp.split()) > 1 or any(sp in n.split() for n in people)):
+                # a pronoun, a known person, a full name, or anyone with a speech verb ("Dean ..., tweeting,");
+                # not "Partial transcript as follows:"
+                named = sp.lower() in _PRONOUNS or len(sp.split()) > 1 or any(sp in n.split() for n in people)
+                if sp and (named or _ANY_VERB.search(clause)):
                     speaker = resolve(sp, s.para, s.start)
                     explicit = speaker is not None
         interrupted = (
@@ -314,9 +335,9 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                 between = para[prev_end : s.start]
                 if not _ANY_VERB.search(between) or _is_attribution(between):
                     speaker = prev.speaker
-            elif s.para == prev.para + 1 and not before.strip():
+            elif s.para == prev.para + 1 and at_para_start:
                 speaker = prev.speaker
-        f = Found(s.text, speaker, s.para, s.start, explicit, before[-40:])
+        f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:])
         found.append(f)
         prev = f
         prev_end = s.end
@@ -325,9 +346,11 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     out = []
     for f in found:
         words = len(f.text.split())
-        if words < (2 if f.explicit or re.search(r"[?!][\"'”’]?$", f.text.strip()) else min_words):
+        short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or re.search(r"[?!][\"'”’]?$", f.text.strip())
+        if words < (2 if short_ok else min_words):
             continue
-        if f.text[:1].islower() and not _LEAD_IN.search(f.lead_in):
+        lead_ok = _LEAD_IN.search(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
+        if f.text[:1].islower() and not lead_ok:
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
             continue  # a title or a name in quotes: "Make Your Kid a Millionaire"

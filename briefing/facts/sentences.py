@@ -64,13 +64,42 @@ def _is_boundary(before: str, punct: str, closer: str, after: str) -> bool:
     return True
 
 
+_SCROLL = re.compile(r"\s*\bScroll down for video\b\s*")
+#: "... the man A Pennsylvania man", "... the summer The full back": "The" only before a common noun, since
+#: "told The Times" is not a glued caption.
+_GLUE_CANDIDATE = re.compile(r"(?<=[a-z]) (?=(?:(?:A|An) ([A-Za-z]+)|The ([a-z]+)))")
+_NOT_BEFORE_GLUE = frozenset(
+    [
+        "of", "in", "on", "at", "by", "to", "as", "for", "and", "or", "the", "from", "with", "into", "than",
+        "about", "over", "under", "after", "before", "during", "is", "was", "be", "been", "a", "an", "plan",
+        "vitamin", "type", "grade", "class", "category", "section", "part", "series", "serie", "model",
+    ]
+)  # fmt: skip
+_NOT_AFTER_GLUE = frozenset("of in on and or is was to for at by".split())  # noqa: SIM905
+
+
+def _unglue(para: str) -> str:
+    """Put back the full stop where a photo caption runs into the story: "... Scroll down for video A mother
+    was ...", "... trace back to the man A Pennsylvania man was arrested ..."."""
+    para = _SCROLL.sub(". ", para).lstrip(". ")
+    out, last = [], 0
+    for m in _GLUE_CANDIDATE.finditer(para):
+        prev = para[: m.start()].rsplit(" ", 1)[-1].lower()
+        if prev in _NOT_BEFORE_GLUE or (m.group(1) or m.group(2)).lower() in _NOT_AFTER_GLUE:
+            continue
+        out.append(para[last : m.start()] + ".")
+        last = m.start()
+    return "".join(out) + para[last:]
+
+
 def split_paragraph(text: str) -> list[str]:
     """Split one paragraph into sentences."""
-    para = " ".join(text.split())
+    para = _unglue(" ".join(text.split()))
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(para):
-        if _is_boundary(para[start : m.start()], m.group(1)[-1], m.group(2), para[m.end() : m.end() + 40]):
+        before = para[max(start, m.start() - 60) : m.start()]  # the last word is all the test needs
+        if _is_boundary(before, m.group(1)[-1], m.group(2), para[m.end() : m.end() + 40]):
             piece = para[start : m.start(2) + len(m.group(2))].strip()
             if piece:
                 out.append(piece)

@@ -7,6 +7,7 @@ another. Everything slow (loading sources, computing facts) runs in thread worke
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -19,17 +20,21 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
+from briefing.browser import Browser, open_in_browser
 from briefing.library import Counts, Library, Opened, View
 from briefing.model import Article, Headline, KeyFacts
 from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
 from briefing.ui.screens.feeds_screen import FeedChoice, FeedsScreen
 from briefing.ui.screens.help_screen import HelpScreen
+from briefing.ui.screens.links_screen import LinksScreen, article_links
 from briefing.ui.widgets.article_view import ArticleView
 from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
 from briefing.ui.widgets.status_bar import StatusBar
 
+#: How many problems one notification lists.
+MAX_LISTED = 4
 #: How many headlines to show before the whole list has been read from the store.
 FIRST_SCREEN = 200
 #: Below this width the key facts go under the article instead of beside it.
@@ -55,6 +60,10 @@ class BriefingApp(App[None]):
     CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "screens.tcss"]
     ENABLE_COMMAND_PALETTE = True
     AUTO_FOCUS = "#headlines"
+    #: Under 120 columns the key facts go beside the article, under the list (every screen gets the class).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
+    #: Seconds a notification stays (tests raise it so that a slow machine cannot lose one before a snapshot).
+    NOTIFY_TIMEOUT = 10.0
 
     BINDINGS = [
         Binding("q", "quit", "Quit"),
@@ -72,6 +81,7 @@ class BriefingApp(App[None]):
         Binding("R", "refresh_all", "Refresh all"),
         Binding("F", "feeds", "Feeds", show=False),
         Binding("t", "full_text", "Full text", show=False),
+        Binding("l", "links", "Links", show=False),
     ]
 
     #: What the list asks for: the filter typed after `/`, unread only, starred only, one feed or category.
@@ -95,11 +105,16 @@ class BriefingApp(App[None]):
     #: "12/40 feeds" while a refresh runs.
     progress: reactive[str] = reactive("")
 
-    def __init__(self, library: Library, *, clock: Clock = utc_now) -> None:
+    def __init__(self, library: Library, *, clock: Clock = utc_now, browser: Browser = open_in_browser) -> None:
         super().__init__()
         self.library = library
         self.clock = clock
+        self.browser = browser
         self.opened: Opened | None = None
+        #: The marks the user asked for, by article id: laid over every query result until the session ends, and
+        #: written to the store in the order asked (one writer at a time).
+        self._marks: dict[str, Headline] = {}
+        self._marks_lock = threading.Lock()
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -118,18 +133,15 @@ class BriefingApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = False
-        self._apply_layout(self.size.width)
         self.call_after_refresh(self.query_one(HeadlineList).focus)
         self.load()
 
-    def on_resize(self, event) -> None:
-        self._apply_layout(event.size.width)
-
-    def _apply_layout(self, width: int) -> None:
-        self.screen.set_class(width < WIDE, "-narrow")
+    def on_unmount(self) -> None:
+        # Quitting ends a refresh at once instead of waiting for slow servers.
+        self.library.cancel_refresh()
 
     def watch_show_facts(self, show: bool) -> None:
-        self.screen.set_class(not show, "-no-facts")
+        self.screen_stack[0].set_class(not show, "-no-facts")
 
     # ------------------------------------------------------------------ loading
     @work(thread=True, exclusive=True, group="load")
@@ -140,13 +152,19 @@ class BriefingApp(App[None]):
     def _loaded(self, opened: Opened) -> None:
         self.opened = opened
         self.start_id = opened.start_id
-        for message in opened.warnings:
-            self.notify(clean_line(message), severity="warning", markup=False, timeout=8)
         if opened.warnings:
+            # One toast, however many files were bad: problems never stack up over the screen.
+            shown = [clean_line(m) for m in opened.warnings[:MAX_LISTED]]
+            more = len(opened.warnings) - len(shown)
+            if more:
+                shown.append(f"… and {more} more")
+            self.notify("\n".join(shown), severity="warning", markup=False, timeout=self.NOTIFY_TIMEOUT)
             self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
         self.run_query(self.view)
         if opened.feeds:
             self.check_store()
+        if opened.refresh:
+            self.refresh_feeds(self.library.feed_configs())
 
     @work(thread=True, exclusive=True, group="check")
     def check_store(self) -> None:
@@ -174,13 +192,18 @@ class BriefingApp(App[None]):
     def _queried(self, view: View, headlines: tuple[Headline, ...], counts: Counts) -> None:
         if view != self.view:
             return  # the user has typed on; a newer query is on its way
+        if self._marks:
+            headlines = tuple(self._marks.get(h.id, h) if h.id in self._marks else h for h in headlines)
         self.visible = headlines
         self.counts = counts
         if self.focused is None and self.screen is self.screen_stack[0]:
             self.call_after_refresh(self.query_one(HeadlineList).focus)
         if not headlines:
             self.selected = None
-            if view == View() and not counts.total:
+            if view == View() and not counts.total and self.library.config.feeds:
+                n = len(self.library.config.feeds)
+                self.empty_message = f"No articles yet from your {plural(n, 'feed')}: R fetches them."
+            elif view == View() and not counts.total:
                 self.empty_message = "No articles. Give briefing a file, folder or feed: briefing PATH|URL …"
             else:
                 self.empty_message = "No article matches."
@@ -265,17 +288,20 @@ class BriefingApp(App[None]):
             self.selected = new
 
     @work(thread=True, group="marks")
-    def save_mark(self, old: Headline, new: Headline) -> None:
-        """Write a mark to the store; if that fails, say so and put the old mark back."""
-        try:
-            if old.read != new.read:
-                self.library.set_read(old, new.read)
-            if old.starred != new.starred:
-                self.library.set_starred(old, new.starred)
-        except Exception as exc:
-            self.call_from_thread(self._mark_failed, old, exc)
+    def save_mark(self, old: Headline) -> None:
+        """Write the newest mark asked for this article to the store (writes never overtake each other); if
+        that fails, say so and put the old mark back."""
+        with self._marks_lock:
+            want = self._marks.get(old.id)
+            if want is None:
+                return
+            try:
+                self.library.save_marks(want)
+            except Exception as exc:
+                self.call_from_thread(self._mark_failed, old, exc)
 
     def _mark_failed(self, old: Headline, exc: Exception) -> None:
+        self._marks.pop(old.id, None)
         self._replace_headline(old)
         self.notify(clean_line(f"could not save the mark: {exc}"), severity="error", markup=False)
 
@@ -285,8 +311,9 @@ class BriefingApp(App[None]):
             return
         new = replace(old, **changes)
         if new != old:
+            self._marks[new.id] = new
             self._replace_headline(new)
-            self.save_mark(old, new)
+            self.save_mark(old)
 
     # ------------------------------------------------------------------ messages
     @on(HeadlineList.Highlighted)
@@ -353,8 +380,31 @@ class BriefingApp(App[None]):
         if url is None:
             self.notify("This article has no web address.", severity="warning", markup=False)
             return
-        self.open_url(url)
-        self.notify(f"Opening {url}", markup=False)
+        self.open_link(url)
+
+    @work(thread=True, group="browser")
+    def open_link(self, url: str) -> None:
+        """Open a web address in the browser, off the UI thread; with no graphical browser, copy it instead."""
+        if self.browser(url):
+            self.call_from_thread(self.notify, f"Opening {url}", markup=False)
+        else:
+            self.call_from_thread(self._no_browser, url)
+
+    def _no_browser(self, url: str) -> None:
+        self.copy_to_clipboard(url)
+        self.notify(f"No browser here; the address is copied to the clipboard: {url}", markup=False)
+
+    def action_links(self) -> None:
+        """List the article's links (its page and the links in its text) to open one from the keyboard."""
+        links = article_links(self.article) if self.article else []
+        if not links:
+            self.notify("This article has no links.", severity="warning", markup=False)
+            return
+        self.push_screen(LinksScreen(links), self._link_chosen)
+
+    def _link_chosen(self, url: str | None) -> None:
+        if url:
+            self.open_link(url)
 
     def action_toggle_facts(self) -> None:
         """Show or hide the key-facts pane."""
@@ -382,8 +432,15 @@ class BriefingApp(App[None]):
             return
         self.refresh_feeds(feeds)
 
-    @work(thread=True, exclusive=True, group="refresh")
     def refresh_feeds(self, feeds: list) -> None:
+        """Start a refresh unless one is running (a thread cannot be stopped half-way, so never two at once)."""
+        if any(w.group == "refresh" and w.is_running for w in self.workers):
+            self.notify("Already refreshing.", markup=False)
+            return
+        self._refresh_worker(feeds)
+
+    @work(thread=True, group="refresh")
+    def _refresh_worker(self, feeds: list) -> None:
         """Fetch feeds into the store (off the UI thread), showing progress, then show what is new."""
         total, done = len(feeds), 0
 
@@ -457,6 +514,7 @@ class BriefingApp(App[None]):
         ("Filter headlines", "filter"),
         ("Clear filter", "clear_filter"),
         ("Open in browser", "open_url"),
+        ("Links", "links"),
         ("Toggle key facts", "toggle_facts"),
         ("Mark read or unread", "toggle_read"),
         ("Star", "toggle_star"),

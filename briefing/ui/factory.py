@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from briefing.browser import Browser, open_in_browser
 from briefing.config import Config
 from briefing.library import Extractor, Library
 from briefing.timefmt import Clock, utc_now
@@ -20,8 +21,9 @@ def make_app(
     clock: Clock = utc_now,
     extractor: Extractor | None = None,
     sentences: int | None = None,
+    browser: Browser = open_in_browser,
 ) -> BriefingApp:
-    """Build the app from its dependencies: config, store, HTTP client and clock."""
+    """Build the app from its dependencies: config, store, HTTP client, clock and the browser that opens links."""
     library = Library(
         config,
         paths=paths,
@@ -31,4 +33,4 @@ def make_app(
         extractor=extractor,
         sentences=sentences,
     )
-    return BriefingApp(library, clock=clock)
+    return BriefingApp(library, clock=clock, browser=browser)

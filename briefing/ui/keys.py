@@ -25,6 +25,7 @@ KEYS: tuple[Key, ...] = (
     Key("u", "unread only, or all again"),
     Key("*", "starred only, or all again"),
     Key("o", "open the article's URL in the browser"),
+    Key("l", "the article's links: pick one, enter opens it"),
     Key("t", "fetch the full story from the article's page"),
     Key("r / R", "refresh this article's feed / every feed"),
     Key("F", "feeds: last results and errors; pick a feed or category"),

@@ -61,12 +61,16 @@ class FeedsScreen(ModalScreen[FeedChoice | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("feed", width=28)
-        table.add_column("category", width=14)
-        table.add_column("unread", width=6)
-        table.add_column("all", width=5)
-        table.add_column("fetched", width=8)
-        table.add_column("last result", width=40)
+        # The last result (the point of this view) comes second and takes the room left, so that it shows at
+        # 80 columns too.
+        fixed = {"feed": 24, "unread": 6, "all": 5, "fetched": 8, "category": 12}
+        room = max(16, int(self.app.size.width * 0.95) - 4 - sum(fixed.values()) - 2 * (len(fixed) + 1))
+        table.add_column("feed", width=fixed["feed"])
+        table.add_column("last result", width=room)
+        table.add_column("unread", width=fixed["unread"])
+        table.add_column("all", width=fixed["all"])
+        table.add_column("fetched", width=fixed["fetched"])
+        table.add_column("category", width=fixed["category"])
         for f in self.feeds:
             failed = feed_failed(f)
             if f.last_error:
@@ -77,11 +81,11 @@ class FeedsScreen(ModalScreen[FeedChoice | None]):
                 result = Text("not fetched yet", style="dim")
             table.add_row(
                 Text(clean_line(f.name or f.url), overflow="ellipsis", no_wrap=True),
-                Text(clean_line(f.category or ""), style="dim"),
+                result,
                 Text(str(f.unread_count), justify="right"),
                 Text(str(f.article_count), justify="right", style="dim"),
                 Text(relative(f.last_fetch, self.now) if f.last_fetch else "never", style="dim"),
-                result,
+                Text(clean_line(f.category or ""), style="dim"),
                 key=f.url,
             )
         table.focus()

@@ -26,6 +26,8 @@ def keys_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     """A modal list of every key; any of escape, q or ? closes it."""
 
+    AUTO_FOCUS = "#help-box"
+
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("q", "dismiss", "Close", show=False),

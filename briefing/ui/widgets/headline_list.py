@@ -81,6 +81,16 @@ class HeadlineList(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._lines: dict[tuple[int, int, bool], Strip] = {}
         self._now: datetime = clock()
+        self._filled = False
+
+    def on_mount(self) -> None:
+        self.set_interval(60, self._tick)
+
+    def _tick(self) -> None:
+        """Ages ("5m") move on with the clock."""
+        self._now = self.clock()
+        self._lines.clear()
+        self.refresh()
 
     # ------------------------------------------------------------------ data
     @property
@@ -95,8 +105,9 @@ class HeadlineList(ScrollView, can_focus=True):
         self._lines.clear()
         self._now = self.clock()
         self.virtual_size = Size(self.size.width, len(new) * ROW_HEIGHT)
-        # Keep the cursor on the article it was on; else the start article; else the first row.
-        target = current.id if current else (self.start_id or "")
+        # Keep the cursor on the article it was on; else (on the first fill only) the start article; else the top.
+        target = current.id if current else ("" if self._filled else self.start_id or "")
+        self._filled = self._filled or bool(new)
         row = self._index.get(target, min(self.cursor, len(new) - 1) if current else 0)
         self.cursor = max(0, row)
         self.refresh()

@@ -16,7 +16,10 @@ class StatusBar(Static):
     warning: reactive[str] = reactive("")
 
     def render(self) -> Text:
-        text = Text(clean_line(self.message), no_wrap=True, overflow="ellipsis", end="")
+        # The warning first: in a narrow terminal it must not be the part that is cut off.
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
         if self.warning:
-            text.append("  ⚠ " + clean_line(self.warning), style="bold yellow")
+            text.append("⚠ " + clean_line(self.warning), style="bold yellow")
+            text.append("  ")
+        text.append(clean_line(self.message))
         return text

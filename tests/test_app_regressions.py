@@ -1,0 +1,115 @@
+"""Regressions found in review: marks against slow queries and slow writes, layout under a modal, help at 80x24,
+feed views."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import settle
+
+from briefing.library import View
+
+ARTICLES = [
+    {
+        "id": f"a{i}",
+        "title": f"Story {i}",
+        "text": "Body text.",
+        "url": f"https://news.example.org/{i}",
+        "published": f"2026-11-{20 - i:02d}T08:00:00Z",
+    }
+    for i in range(3)
+]
+
+
+@pytest.fixture
+def three(tmp_path: Path) -> Path:
+    path = tmp_path / "three.json"
+    path.write_text(json.dumps(ARTICLES), encoding="utf-8")
+    return path
+
+
+async def test_mark_made_while_a_query_runs_is_not_reverted(make_test_app, three):
+    app = make_test_app([three])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        gate = threading.Event()
+        real = app.library.headlines
+
+        def held(view, limit=None):
+            rows = real(view, limit=limit)  # read before the mark is written, like a 1 s query at 50k
+            gate.wait(5)
+            return rows
+
+        app.library.headlines = held
+        app.run_query(app.view)
+        await pilot.pause(0.1)
+        await pilot.press("m")
+        await pilot.pause(0.3)  # the mark is in the store now
+        gate.set()
+        await settle(pilot)
+        store = app.library.store
+        assert store.marks([app.selected.id])[app.selected.id].read
+        assert app.selected.read, "the list shows the article unread again although the store says read"
+
+
+async def test_mark_writes_land_in_the_order_pressed(make_test_app, three):
+    app = make_test_app([three])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        store = app.library.ensure_store()
+        real, calls = store.set_read, []
+
+        def slow_first(ids, read=True):
+            calls.append(read)
+            if len(calls) == 1:
+                time.sleep(0.3)  # write lock held by a facts write or a cron `briefing refresh`
+            return real(ids, read)
+
+        store.set_read = slow_first
+        await pilot.press("m")
+        await pilot.pause(0.05)
+        await pilot.press("m")
+        await settle(pilot)
+        assert not app.selected.read
+        assert not store.marks([app.selected.id])[app.selected.id].read
+
+
+async def test_layout_follows_a_resize_made_under_a_modal(make_test_app, three):
+    app = make_test_app([three])
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert main.has_class("-narrow")
+
+
+async def test_help_scrolls_from_the_keyboard_at_80x24(make_test_app, three):
+    app = make_test_app([three])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        box = app.screen.query_one("#help-box")
+        assert box.max_scroll_y > 0  # the last keys (q, ?, ctrl+p, f, F...) are below the fold
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+
+
+async def test_feed_view_does_not_show_local_files(make_test_app, three):
+    app = make_test_app([three])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.library.feeds_mode = True  # what picking a feed in F does
+        app.view = View(feed="https://feeds.example.org/other.xml")
+        await settle(pilot)
+        assert app.visible == ()
