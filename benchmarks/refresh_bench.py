@@ -9,8 +9,11 @@ command and every process it started) and peak memory (summed RSS of the tree, s
 - ``newsboat -x reload`` at its default ``reload-threads`` (1) and at ours, then again (all 304) at ours;
 - the ideal: latency x ceil(N / concurrency).
 
-Usage: ``python benchmarks/refresh_bench.py [--n 100 500] [--latency 0 200] [--no-newsboat-default]``.
-Without newsboat installed (``apt-get install newsboat``) its rows are skipped.
+Usage: ``python benchmarks/refresh_bench.py [--n 100 500] [--latency 0 200] [--no-newsboat-default]
+[--no-newsboat] [--baseline DIR]``. ``--baseline`` also runs the briefing of another checkout (e.g. the commit
+before a change, from ``git worktree add`` or ``git archive``) on the same feeds in the same run, so a change is
+measured against its baseline under the same load. Without newsboat installed (``apt-get install newsboat``)
+its rows are skipped.
 """
 
 from __future__ import annotations
@@ -269,17 +272,18 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path) -> Run:
 # ---------------------------------------------------------------- the two readers
 
 
-def briefing_runs(urls: list[str], work: Path, concurrency: int) -> tuple[Run, Run]:
-    cfg = work / "briefing" / "config.toml"
-    data = work / "briefing" / "data"
+def briefing_runs(urls: list[str], work: Path, concurrency: int, root: Path = ROOT) -> tuple[Run, Run]:
+    tag = "briefing" if root == ROOT else "baseline"
+    cfg = work / tag / "config.toml"
+    data = work / tag / "data"
     cfg.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"[settings]\nconcurrency = {concurrency}\n"]
     lines += [f'[[feeds]]\nurl = "{u}"\n' for u in urls]
     cfg.write_text("\n".join(lines))
-    env = dict(os.environ, BRIEFING_CONFIG=str(cfg), BRIEFING_DATA_DIR=str(data), PYTHONPATH=str(ROOT))
+    env = dict(os.environ, BRIEFING_CONFIG=str(cfg), BRIEFING_DATA_DIR=str(data), PYTHONPATH=str(root))
     cmd = [sys.executable, "-m", "briefing", "refresh", "-q"]
-    first = measure(cmd, env, ROOT)
-    second = measure(cmd, env, ROOT)
+    first = measure(cmd, env, root)
+    second = measure(cmd, env, root)
     return first, second
 
 
@@ -325,10 +329,14 @@ def main() -> int:
     parser.add_argument("--latency", type=int, nargs="+", default=[0, 200], help="milliseconds")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--no-newsboat-default", action="store_true", help="skip newsboat at 1 thread")
+    parser.add_argument("--no-newsboat", action="store_true", help="skip newsboat altogether")
+    parser.add_argument("--baseline", type=Path, help="a checkout of briefing to run beside this one")
     parser.add_argument("--placement", action="store_true", help="also compare inline parsing with the pool")
     args = parser.parse_args()
-    have_newsboat = shutil.which("newsboat") is not None
-    if not have_newsboat:
+    if args.baseline is not None and not (args.baseline / "briefing" / "__main__.py").is_file():
+        parser.error(f"--baseline {args.baseline}: no briefing package there")
+    have_newsboat = shutil.which("newsboat") is not None and not args.no_newsboat
+    if not have_newsboat and not args.no_newsboat:
         print("newsboat not found: its rows are skipped (apt-get install newsboat)", file=sys.stderr)
     header = f"{'N':>4} {'lat':>5}  {'reader':<34} {'wall s':>8} {'cpu s':>7} {'peak MB':>8}  {'note'}"
     print(header)
@@ -345,6 +353,11 @@ def main() -> int:
                     ("briefing refresh", b1, ""),
                     ("briefing refresh, all 304", b2, f"{b1.wall / b2.wall:.1f}x faster"),
                 ]
+                base1 = None
+                if args.baseline is not None:
+                    base1, base2 = briefing_runs(urls, work, args.concurrency, root=args.baseline.resolve())
+                    rows.append(("baseline refresh", base1, f"{base1.wall / b1.wall:.2f}x this one's wall"))
+                    rows.append(("baseline refresh, all 304", base2, f"{base1.wall / base2.wall:.1f}x faster"))
                 nb_eq = None
                 if have_newsboat:
                     if not args.no_newsboat_default:
@@ -361,6 +374,8 @@ def main() -> int:
                         f"{n:>4} {lat_ms:>4}ms  {name:<34} {run.wall:>8.2f} {run.cpu:>7.2f} {run.peak_mb:>8.1f}  {note}"
                     )
                 ratios = []
+                if base1 is not None:
+                    ratios.append(f"baseline/this {base1.wall / b1.wall:.2f} wall, {base1.cpu / b1.cpu:.2f} cpu")
                 if nb_eq is not None:
                     ratios.append(f"briefing/newsboat at equal concurrency {b1.wall / nb_eq.wall:.2f} (goal <= 0.5)")
                 if lat:

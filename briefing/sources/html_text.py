@@ -106,8 +106,15 @@ _KIND: dict[str, BlockKind] = {
     "blockquote": "quote",
 }
 _BR = "\ue000"  # private-use stand-in for <br> while collecting text
+_BR_SPLIT = re.compile(_BR + r"\s*" + _BR + r"[\s" + _BR + r"]*")
 _TAGLIKE = re.compile(r"</?(?:p|div|br|span|a|b|i|em|strong|img|ul|ol|li|h[1-6]|blockquote|script|style)\b[^>]*>", re.I)
+_LOOKS_LIKE_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.I)  # as lxml.html decides
 _PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False
+)
+# The same settings without lxml.html's element classes: plain elements are several times cheaper to walk,
+# and the walk below needs nothing more than tags, attributes, text and tails.
+_FAST_PARSER = lxml.etree.HTMLParser(
     remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, default_doctype=False
 )
 
@@ -118,14 +125,25 @@ def html_to_blocks(html: str | None) -> tuple[Block, ...]:
     Kinds: "heading" (h1-h6), "list_item" (li, dt), "quote" (inside blockquote), else "paragraph". Two
     consecutive <br> split a paragraph. Text without any tag is split into paragraphs on blank lines.
     """
-    out: list[Block] = []
-    for block in _convert(html):
-        if _TAGLIKE.search(block.text):
-            # double-escaped markup ("&lt;p&gt;...") decodes to tags in text: convert it once more
-            out.extend(Block(b.text, block.kind if b.kind == "paragraph" else b.kind) for b in _convert(block.text))
-        else:
-            out.append(block)
-    return tuple(out)
+    if not html or not html.strip():
+        return ()
+    if "<" not in html:
+        return _unescape_twice(_plain_blocks(html_lib.unescape(html[:MAX_HTML_CHARS])))
+    return _unescape_twice(_root_blocks(_parse(html)))
+
+
+def html_to_blocks_and_links(
+    html: str | None, *, base_url: str | None = None, label: str = "link", max_links: int | None = None
+) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
+    """``(html_to_blocks(html), links_from_html(html, ...)[:max_links])``, parsing the HTML once."""
+    if not html or not html.strip():
+        return (), ()
+    if "<" not in html:
+        return _unescape_twice(_plain_blocks(html_lib.unescape(html[:MAX_HTML_CHARS]))), ()
+    root = _parse(html)
+    blocks = _unescape_twice(_root_blocks(root))
+    links = _root_links(root, base_url=base_url, label=label, limit=max_links)
+    return blocks, links
 
 
 def html_to_text(html: str | None) -> str:
@@ -139,12 +157,21 @@ def html_to_text(html: str | None) -> str:
 
 def links_from_html(html: str | None, *, base_url: str | None = None, label: str = "link") -> tuple[Link, ...]:
     """The http(s) links of an HTML fragment (relative ones resolved against `base_url`), once each."""
-    root = _parse(html)
+    if not html or "<" not in html:
+        return ()
+    return _root_links(_parse(html), base_url=base_url, label=label, limit=None)
+
+
+def _root_links(
+    root: lxml.etree._Element | None, *, base_url: str | None, label: str, limit: int | None
+) -> tuple[Link, ...]:
     if root is None:
         return ()
     out: list[Link] = []
     seen: set[str] = set()
     for a in root.iter("a"):
+        if limit is not None and len(out) >= limit:
+            break
         href = (a.get("href") or "").strip()
         if not href:
             continue
@@ -157,22 +184,42 @@ def links_from_html(html: str | None, *, base_url: str | None = None, label: str
         if url is None or url in seen:
             continue
         seen.add(url)
-        text = textsafe.clean_line(a.text_content()) or url
+        text = textsafe.clean_line("".join(a.itertext())) or url
         out.append(Link(label, text, url))
     return tuple(out)
 
 
-def _parse(html: str | None) -> lxml.html.HtmlElement | None:
+def _parse(html: str | None) -> lxml.etree._Element | None:
+    """The element holding the fragment's content (a ``body``), or None when there is nothing to parse.
+
+    Like ``lxml.html.fragment_fromstring(html, create_parent=...)``, a fragment is parsed inside a body, and a
+    whole document contributes its body (never its head)."""
     if not html or not html.strip():
         return None
     html = html[:MAX_HTML_CHARS].replace(_BR, "").replace("\x00", "")
+    if not _LOOKS_LIKE_DOCUMENT.match(html):
+        html = f"<html><body>{html}</body></html>"
     try:
-        return lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError):
-        try:
-            return lxml.html.document_fromstring(html, parser=_PARSER)
-        except (lxml.etree.ParserError, ValueError):
-            return None
+        doc = lxml.etree.fromstring(html, _FAST_PARSER)
+    except (lxml.etree.LxmlError, ValueError):
+        return None
+    if doc is None:
+        return None
+    body = doc.find("body")
+    return body if body is not None else doc
+
+
+def _unescape_twice(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Double-escaped markup ("&lt;p&gt;...") decodes to tags in text: convert such blocks once more."""
+    if not any("<" in b.text and _TAGLIKE.search(b.text) for b in blocks):
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        if "<" in block.text and _TAGLIKE.search(block.text):
+            out.extend(Block(b.text, block.kind if b.kind == "paragraph" else b.kind) for b in _convert(block.text))
+        else:
+            out.append(block)
+    return tuple(out)
 
 
 def _convert(html: str | None) -> tuple[Block, ...]:
@@ -180,19 +227,26 @@ def _convert(html: str | None) -> tuple[Block, ...]:
         return ()
     if "<" not in html:
         return _plain_blocks(html_lib.unescape(html[:MAX_HTML_CHARS]))
-    root = _parse(html)
+    return _root_blocks(_parse(html))
+
+
+def _root_blocks(root: lxml.etree._Element | None) -> tuple[Block, ...]:
     if root is None:
         return ()
     blocks: list[Block] = []
     buf: list[str] = []
     kinds: list[BlockKind] = []
+    clean_line = textsafe.clean_line
 
     def flush() -> None:
+        if not buf:
+            return
         text = "".join(buf)
         buf.clear()
         kind = kinds[-1] if kinds else "paragraph"
-        for piece in re.split(_BR + r"\s*" + _BR + r"[\s" + _BR + r"]*", text):
-            line = textsafe.clean_line(piece.replace(_BR, " "))
+        pieces = _BR_SPLIT.split(text) if _BR in text else (text,)
+        for piece in pieces:
+            line = clean_line(piece.replace(_BR, " ") if _BR in piece else piece)
             if line and any(c.isalnum() for c in line):
                 blocks.append(Block(line, kind))
 
@@ -212,12 +266,13 @@ def _convert(html: str | None) -> tuple[Block, ...]:
                 buf.append(_BR)
             elif tag == "img":
                 alt = el.get("alt")
-                if alt and el.getparent() is not None and el.getparent().tag == "a":
+                parent = el.getparent()
+                if alt and parent is not None and parent.tag == "a":
                     buf.append(alt)
-            if el.text and tag not in _DROP:
+            if el.text:
                 buf.append(el.text)
         else:
-            if tag is not None and tag in _BLOCK and tag not in _DROP:
+            if tag is not None and tag in _BLOCK:
                 flush()
                 if kinds:
                     kinds.pop()

@@ -12,6 +12,7 @@ place."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -96,12 +97,20 @@ class _Existing:
 
 
 def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None) -> UpsertStats:
-    """Insert or update `articles` (caller holds a write transaction); pruned feed entries stay out."""
-    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    """Insert or update `articles` (caller holds a write transaction); pruned feed entries stay out.
+
+    A batch is read with one query and written with a few multi-row statements; a batch that repeats an id
+    or holds text SQLite cannot store (lone surrogates) is written one article at a time instead."""
+    items = list(articles)
     now = now_micros()
     if feed_url is not None:
         conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed_url, now))
-    for article in articles:
+    if 1 < len(items) <= _BATCH_MAX and len({a.id for a in items}) == len(items):
+        stats = _upsert_batch(conn, items, feed_url, now)
+        if stats is not None:
+            return stats
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    for article in items:
         try:
             outcome = _upsert_one(conn, article, feed_url, now)
         except UnicodeEncodeError:
@@ -109,6 +118,148 @@ def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str 
             outcome = _upsert_one(conn, scrub(article), feed_url, now)
         counts[outcome] += 1
     return UpsertStats(**counts)
+
+
+#: Largest batch written at once (SQLite allows 32,766 parameters per statement; the IN lists use two per id).
+_BATCH_MAX = 2000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+_INSERT_ARTICLE = """INSERT INTO articles(seq, id, feed, guid, url, path, title, source, author, published,
+    published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text) VALUES """
+_INSERT_TEXT = "INSERT INTO article_text(seq, title, body, data) VALUES "
+#: Rows per multi-row INSERT (17 parameters a row, well under SQLite's 32,766 parameters a statement).
+_ROWS_PER_INSERT = 500
+_UPDATE_ARTICLE = """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
+    published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
+    content_hash = ?, feed_hash = ?, full_text = ? WHERE seq = ?"""
+_UPDATE_TEXT = "UPDATE article_text SET title = ?, body = ?, data = ? WHERE seq = ?"
+
+
+def _upsert_batch(conn: sqlite3.Connection, items: list[Article], feed_url: str | None, now: int) -> UpsertStats | None:
+    """`upsert` for a batch of distinct ids, in a handful of statements (same outcomes as one at a time); None
+    (and nothing written) when some text cannot be stored as it is.
+
+    Few statements matter beyond their own cost: SQLite runs each without the GIL, and on the refresh's store
+    thread every statement means waiting for the GIL back from the busy event loop."""
+    ids = [a.id for a in items]
+    marks = ",".join("?" * len(ids))
+    existing: dict[str, _Existing] = {}
+    pruned: set[str] = set()
+    next_seq = 1
+    for kind, aid, seq, chash, feed_hash, full_text in conn.execute(
+        f"""SELECT 0, id, seq, content_hash, feed_hash, full_text FROM articles WHERE id IN ({marks})
+            UNION ALL SELECT 1, id, NULL, NULL, NULL, NULL FROM pruned WHERE id IN ({marks})
+            UNION ALL SELECT 2, NULL, max(seq), NULL, NULL, NULL FROM articles""",
+        ids + ids,
+    ):
+        if kind == 0:
+            existing[aid] = _Existing(seq, chash, feed_hash, full_text)
+        elif kind == 1:
+            pruned.add(aid)
+        else:
+            # The write transaction is ours: new rows get the rowids SQLite would pick (max + 1, ...).
+            next_seq = (seq or 0) + 1
+    new_rows: list[tuple] = []
+    new_texts: list[tuple] = []
+    update_rows: list[tuple] = []
+    update_texts: list[tuple] = []
+    hash_only: list[tuple] = []
+    unchanged = 0
+    for article in items:
+        feed = feed_url if feed_url is not None else article.feed
+        chash = article.content_hash
+        old = existing.get(article.id)
+        if old is None:
+            if feed is not None and article.id in pruned:
+                unchanged += 1
+                continue
+            seq, next_seq = next_seq, next_seq + 1
+            body, data = encode(article)
+            published = to_micros(article.published)
+            new_rows.append(
+                (
+                    seq,
+                    article.id,
+                    feed,
+                    article.extra.get("guid"),
+                    article.url,
+                    article.path,
+                    article.title,
+                    article.source,
+                    article.author,
+                    published,
+                    int(article.published_estimated),
+                    published if published is not None else now,
+                    now,
+                    now,
+                    chash,
+                    None if article.full_text else chash,
+                    int(article.full_text),
+                )
+            )
+            new_texts.append((seq, article.title, body, data))
+            continue
+        if article.full_text:
+            changed = chash != old.content_hash
+            feed_hash = old.feed_hash
+        elif old.full_text and old.feed_hash is None:
+            hash_only.append((chash, old.seq))
+            changed = False
+        else:
+            changed = chash != old.feed_hash
+            feed_hash = chash
+        if not changed:
+            unchanged += 1
+            continue
+        body, data = encode(article)
+        published = to_micros(article.published)
+        update_rows.append(
+            (
+                feed,
+                article.url,
+                article.path,
+                article.title,
+                article.source,
+                article.author,
+                published,
+                int(article.published_estimated),
+                published,
+                now,
+                chash,
+                feed_hash,
+                int(article.full_text),
+                old.seq,
+            )
+        )
+        update_texts.append((article.title, body, data, old.seq))
+    written = (new_rows, new_texts, update_rows, update_texts)
+    if _SURROGATE.search("\x1f".join([v for rows in written for row in rows for v in row if isinstance(v, str)])):
+        return None
+    if feed_url is None:
+        other_feeds = {a.feed for a in items if a.feed is not None}
+        if other_feeds:
+            conn.executemany(
+                "INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", [(f, now) for f in sorted(other_feeds)]
+            )
+    if hash_only:
+        conn.executemany("UPDATE articles SET feed_hash = ? WHERE seq = ?", hash_only)
+    if new_rows:
+        _insert_rows(conn, _INSERT_ARTICLE, new_rows)
+        _insert_rows(conn, _INSERT_TEXT, new_texts)
+    if update_rows:
+        conn.executemany(_UPDATE_ARTICLE, update_rows)
+        conn.executemany(_UPDATE_TEXT, update_texts)
+    return UpsertStats(new=len(new_rows), updated=len(update_rows), unchanged=unchanged)
+
+
+def _insert_rows(conn: sqlite3.Connection, head: str, rows: list[tuple]) -> None:
+    """Insert `rows` with multi-row INSERT statements: one statement (one release of the GIL, which another
+    thread may then hold for a whole switch interval) per 500 rows, where ``executemany`` takes one per row."""
+    width = len(rows[0])
+    one = "(" + ",".join("?" * width) + ")"
+    for start in range(0, len(rows), _ROWS_PER_INSERT):
+        chunk = rows[start : start + _ROWS_PER_INSERT]
+        conn.execute(head + ",".join([one] * len(chunk)), [value for row in chunk for value in row])
 
 
 def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None, now: int) -> str:

@@ -1,0 +1,114 @@
+"""What refresh() changes in the process while it runs (GIL switch interval, a missing optional import), and
+that it puts everything back."""
+
+from __future__ import annotations
+
+import sys
+import threading
+
+import pytest
+from werkzeug import Request, Response
+
+from briefing.config import FeedConfig, Settings
+from briefing.fetch import refresh as refresh_mod
+from briefing.fetch.parse_pool import ParsePool
+from briefing.fetch.refresh import refresh
+from briefing.store import Store
+from tests.fetch_support import rss, serve
+
+SETTINGS = Settings(connect_timeout=2.0, read_timeout=2.0, feed_deadline=5.0)
+
+
+@pytest.fixture
+def server():
+    yield from serve()
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = Store.open(tmp_path / "data")
+    yield st
+    st.close()
+
+
+async def test_switch_interval_is_short_while_refreshing_and_restored_after(server, store):
+    server.expect_request("/feed").respond_with_handler(
+        lambda _r: Response(rss(items=5), headers={"Content-Type": "application/rss+xml"})
+    )
+    before = sys.getswitchinterval()
+    during = []
+    with ParsePool(workers=1, timeout=10.0) as pool:
+        outcomes = await refresh(
+            store,
+            [FeedConfig(server.url_for("/feed"))],
+            SETTINGS,
+            pool=pool,
+            on_progress=lambda _o: during.append(sys.getswitchinterval()),
+        )
+    assert [o.new for o in outcomes] == [5]
+    assert during == [pytest.approx(min(before, refresh_mod.SWITCH_INTERVAL))]
+    assert sys.getswitchinterval() == before
+    # without a store thread nothing contends for the GIL: the interval is left alone
+    during.clear()
+    with ParsePool(workers=1, timeout=10.0) as pool:
+        await refresh(
+            store,
+            [FeedConfig(server.url_for("/feed"))],
+            SETTINGS,
+            pool=pool,
+            store_thread=False,
+            on_progress=lambda _o: during.append(sys.getswitchinterval()),
+        )
+    assert during == [before]
+
+
+def test_overlapping_refreshes_restore_the_interval_once_both_are_done():
+    before = sys.getswitchinterval()
+    inside = threading.Event()
+    release = threading.Event()
+
+    def other() -> None:
+        with refresh_mod._quick_gil_handoffs():
+            inside.set()
+            release.wait(5)
+
+    t = threading.Thread(target=other)
+    t.start()
+    assert inside.wait(5)
+    with refresh_mod._quick_gil_handoffs():
+        assert sys.getswitchinterval() == pytest.approx(min(before, refresh_mod.SWITCH_INTERVAL))
+    assert sys.getswitchinterval() == pytest.approx(min(before, refresh_mod.SWITCH_INTERVAL))  # other still in
+    release.set()
+    t.join(5)
+    assert sys.getswitchinterval() == before
+
+
+def test_missing_sniffio_is_recorded_once_and_an_installed_one_is_left_alone(monkeypatch):
+    import importlib.util
+
+    monkeypatch.delitem(sys.modules, "sniffio", raising=False)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)
+    refresh_mod._skip_missing_sniffio()
+    assert "sniffio" in sys.modules and sys.modules["sniffio"] is None
+    with pytest.raises(ImportError):
+        import sniffio  # noqa: F401
+    present = object()
+    monkeypatch.setitem(sys.modules, "sniffio", present)
+    refresh_mod._skip_missing_sniffio()
+    assert sys.modules["sniffio"] is present
+    monkeypatch.delitem(sys.modules, "sniffio")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: object())
+    refresh_mod._skip_missing_sniffio()
+    assert "sniffio" not in sys.modules
+
+
+async def test_a_refresh_works_after_sniffio_is_recorded_missing(server, store, monkeypatch):
+    monkeypatch.setitem(sys.modules, "sniffio", None)
+
+    def handler(_r: Request) -> Response:
+        return Response(rss(items=2), headers={"Content-Type": "application/rss+xml"})
+
+    server.expect_request("/feed").respond_with_handler(handler)
+    with ParsePool(workers=1, timeout=10.0) as pool:
+        (outcome,) = await refresh(store, [FeedConfig(server.url_for("/feed"))], SETTINGS, pool=pool)
+    assert outcome.status == "new" and outcome.new == 2
