@@ -176,27 +176,7 @@ def _upsert_batch(conn: sqlite3.Connection, items: list[Article], feed_url: str 
             seq, next_seq = next_seq, next_seq + 1
             body, data = encode(article)
             published = to_micros(article.published)
-            new_rows.append(
-                (
-                    seq,
-                    article.id,
-                    feed,
-                    article.extra.get("guid"),
-                    article.url,
-                    article.path,
-                    article.title,
-                    article.source,
-                    article.author,
-                    published,
-                    int(article.published_estimated),
-                    published if published is not None else now,
-                    now,
-                    now,
-                    chash,
-                    None if article.full_text else chash,
-                    int(article.full_text),
-                )
-            )
+            new_rows.append((seq, *_new_row(article, feed, chash, published, now)))
             new_texts.append((seq, article.title, body, data))
             continue
         if article.full_text:
@@ -262,6 +242,28 @@ def _insert_rows(conn: sqlite3.Connection, head: str, rows: list[tuple]) -> None
         conn.execute(head + ",".join([one] * len(chunk)), [value for row in chunk for value in row])
 
 
+def _new_row(article: Article, feed: str | None, chash: str, published: int | None, now: int) -> tuple:
+    """The `articles` columns of a new article, id to full_text (its seq is chosen apart)."""
+    return (
+        article.id,
+        feed,
+        article.extra.get("guid"),
+        article.url,
+        article.path,
+        article.title,
+        article.source,
+        article.author,
+        published,
+        int(article.published_estimated),
+        published if published is not None else now,
+        now,
+        now,
+        chash,
+        None if article.full_text else chash,
+        int(article.full_text),
+    )
+
+
 def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None, now: int) -> str:
     """Store one article; return "new", "updated" or "unchanged"."""
     feed = feed_url if feed_url is not None else article.feed
@@ -280,24 +282,7 @@ def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None
             """INSERT INTO articles(id, feed, guid, url, path, title, source, author, published,
                 published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-            (
-                article.id,
-                feed,
-                article.extra.get("guid"),
-                article.url,
-                article.path,
-                article.title,
-                article.source,
-                article.author,
-                published,
-                int(article.published_estimated),
-                published if published is not None else now,
-                now,
-                now,
-                chash,
-                None if article.full_text else chash,
-                int(article.full_text),
-            ),
+            _new_row(article, feed, chash, published, now),
         )
         seq = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
         conn.execute(
