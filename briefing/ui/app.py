@@ -33,6 +33,8 @@ from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
 from briefing.ui.widgets.status_bar import StatusBar
 
+#: Seconds after the first screen before the article cache is checked for damage.
+STORE_CHECK_DELAY = 3.0
 #: How many problems one notification lists.
 MAX_LISTED = 4
 #: How many headlines to show before the whole list has been read from the store.
@@ -162,7 +164,8 @@ class BriefingApp(App[None]):
             self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
         self.run_query(self.view)
         if opened.feeds:
-            self.check_store()
+            # The full check reads the whole cache (0.5 s at 50,000 articles): not while the first screen paints.
+            self.set_timer(STORE_CHECK_DELAY, self.check_store)
         if opened.refresh:
             self.refresh_feeds(self.library.feed_configs())
 
