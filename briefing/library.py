@@ -158,8 +158,6 @@ class Library:
 
     def open(self) -> Opened:
         """Load what `briefing` should show. Runs in a worker thread; never raises for bad input."""
-        from briefing.sources.loader import load_paths, load_samples
-
         store = self.ensure_store()
         warnings = list(store.notices)
         urls = [p for p in self.paths if "://" in p]
@@ -169,6 +167,8 @@ class Library:
             self._only_feeds = urls
             self.feeds_mode = True
         if files:
+            from briefing.sources.loader import load_paths
+
             result = load_paths(files)
             self._add_local(result)
             warnings += result.warnings
@@ -180,6 +180,8 @@ class Library:
             self.feeds_mode = True
             first_run = bool(self.config.feeds) and not stored
             return Opened(origin="your feeds", warnings=warnings, feeds=True, refresh=first_run)
+        from briefing.sources.loader import load_samples
+
         result = load_samples()
         self._add_local(result)
         warnings += result.warnings

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -21,13 +22,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from briefing.browser import Browser, open_in_browser
+
+if TYPE_CHECKING:
+    from briefing.ui.screens.feeds_screen import FeedChoice
 from briefing.library import Counts, Library, Opened, View
 from briefing.model import Article, Headline, KeyFacts
 from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
-from briefing.ui.screens.feeds_screen import FeedChoice, FeedsScreen
 from briefing.ui.screens.help_screen import HelpScreen
-from briefing.ui.screens.links_screen import LinksScreen, article_links
 from briefing.ui.widgets.article_view import ArticleView
 from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
@@ -399,6 +401,8 @@ class BriefingApp(App[None]):
 
     def action_links(self) -> None:
         """List the article's links (its page and the links in its text) to open one from the keyboard."""
+        from briefing.ui.screens.links_screen import LinksScreen, article_links
+
         links = article_links(self.article) if self.article else []
         if not links:
             self.notify("This article has no links.", severity="warning", markup=False)
@@ -477,6 +481,8 @@ class BriefingApp(App[None]):
 
     @work(thread=True, exclusive=True, group="feeds")
     def open_feeds(self) -> None:
+        from briefing.ui.screens.feeds_screen import FeedsScreen
+
         feeds = self.library.feeds()
         self.call_from_thread(self.push_screen, FeedsScreen(feeds, self.clock()), self._feed_chosen)
 
