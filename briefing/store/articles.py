@@ -193,24 +193,7 @@ def _upsert_batch(conn: sqlite3.Connection, items: list[Article], feed_url: str 
             continue
         body, data = encode(article)
         published = to_micros(article.published)
-        update_rows.append(
-            (
-                feed,
-                article.url,
-                article.path,
-                article.title,
-                article.source,
-                article.author,
-                published,
-                int(article.published_estimated),
-                published,
-                now,
-                chash,
-                feed_hash,
-                int(article.full_text),
-                old.seq,
-            )
-        )
+        update_rows.append(_update_row(article, feed, chash, feed_hash, published, now, old.seq))
         update_texts.append((article.title, body, data, old.seq))
     written = (new_rows, new_texts, update_rows, update_texts)
     if _SURROGATE.search("\x1f".join([v for rows in written for row in rows for v in row if isinstance(v, str)])):
@@ -264,6 +247,28 @@ def _new_row(article: Article, feed: str | None, chash: str, published: int | No
     )
 
 
+def _update_row(
+    article: Article, feed: str | None, chash: str, feed_hash: str | None, published: int | None, now: int, seq: int
+) -> tuple:
+    """The parameters of the UPDATE of a changed article, feed to full_text, then its seq."""
+    return (
+        feed,
+        article.url,
+        article.path,
+        article.title,
+        article.source,
+        article.author,
+        published,
+        int(article.published_estimated),
+        published,
+        now,
+        chash,
+        feed_hash,
+        int(article.full_text),
+        seq,
+    )
+
+
 def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None, now: int) -> str:
     """Store one article; return "new", "updated" or "unchanged"."""
     feed = feed_url if feed_url is not None else article.feed
@@ -306,22 +311,7 @@ def _upsert_one(conn: sqlite3.Connection, article: Article, feed_url: str | None
         """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?, source = ?, author = ?,
             published = ?, published_estimated = ?, sort_ts = coalesce(?, first_seen), updated_at = ?,
             content_hash = ?, feed_hash = ?, full_text = ? WHERE seq = ?""",
-        (
-            feed,
-            article.url,
-            article.path,
-            article.title,
-            article.source,
-            article.author,
-            published,
-            int(article.published_estimated),
-            published,
-            now,
-            chash,
-            feed_hash,
-            int(article.full_text),
-            old.seq,
-        ),
+        _update_row(article, feed, chash, feed_hash, published, now, old.seq),
     )
     conn.execute(
         "UPDATE article_text SET title = ?, body = ?, data = ? WHERE seq = ?", (article.title, body, data, old.seq)
