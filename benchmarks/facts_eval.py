@@ -13,16 +13,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+from common import eval_dir  # benchmarks/common.py (this folder is on sys.path when run as a script)
+
 ROOT = Path(__file__).resolve().parents[1]
 SETS = [
     ("summaries", "summaries/cnndm-summeval.json"),
     ("entities", "ner/conll2003-valid.json"),
     ("quotes", "quotes/polnear-dev.json"),
 ]
-
-
-def eval_dir() -> Path:
-    return Path(os.environ.get("BRIEFING_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 
 
 def run_facts(data: Path, out: Path) -> None:

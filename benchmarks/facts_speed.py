@@ -7,13 +7,14 @@ feedparser's time to parse the same articles from an RSS file built in the same 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from common import eval_dir, plain_article  # benchmarks/common.py (this folder is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,7 +36,7 @@ def rss(items: list[dict]) -> bytes:
 
 
 def main() -> int:
-    folder = Path(os.environ.get("BRIEFING_EVAL_DIR") or ROOT.parent / "shared" / "eval")
+    folder = eval_dir()
     if not folder.exists():
         print(f"skipped: no evaluation sets at {folder} (set BRIEFING_EVAL_DIR)")
         return 0
@@ -43,21 +44,12 @@ def main() -> int:
 
     from briefing.facts import extract
     from briefing.facts.places import gazetteer
-    from briefing.model import Article, Block
 
     items: list[dict] = []
     for rel in SETS:
         if (folder / rel).exists():
             items.extend(json.loads((folder / rel).read_text(encoding="utf-8")))
-    articles = [
-        Article(
-            id=str(it["id"]),
-            title=it.get("title") or "",
-            source=it.get("source") or "",
-            blocks=tuple(Block(p.strip()) for p in (it.get("text") or "").split("\n\n") if p.strip()),
-        )
-        for it in items
-    ]
+    articles = [plain_article(it) for it in items]
     data = rss(items)
 
     t0 = time.perf_counter()

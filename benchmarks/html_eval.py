@@ -27,16 +27,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from common import eval_dir  # benchmarks/common.py (this folder is on sys.path when run as a script)
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def eval_dir() -> Path:
-    env = os.environ.get("BRIEFING_EVAL_DIR")
-    if env:
-        return Path(env)
-    # ../shared/eval beside the repo; a git worktree one level deeper (wt/NAME) looks one level up too.
-    candidates = [ROOT.parent / "shared" / "eval", ROOT.parent.parent / "shared" / "eval"]
-    return next((c for c in candidates if c.is_dir()), candidates[0])
 
 
 def score(html_dir: Path, facts: list[dict]) -> dict:

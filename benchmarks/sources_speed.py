@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 import time
 from pathlib import Path
+
+from common import eval_dir, plain_article  # benchmarks/common.py (this folder is on sys.path when run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,26 +40,18 @@ def best(fn, repeat: int = REPEAT) -> float:
 
 
 def main() -> int:
-    folder = Path(os.environ.get("BRIEFING_EVAL_DIR") or ROOT.parent / "shared" / "eval")
+    folder = eval_dir()
     if not folder.exists():
         print(f"skipped: no evaluation sets at {folder} (set BRIEFING_EVAL_DIR)")
         return 0
     import feedparser
 
-    from briefing.model import Article, Block
+    from briefing.model import Article
     from briefing.sources.loader import iter_files, load_file
 
     def baseline(path: Path) -> list[Article]:
         items = json.loads(path.read_bytes())
-        return [
-            Article(
-                id=str(it["id"]),
-                title=it.get("title") or "",
-                source=it.get("source") or "",
-                blocks=tuple(Block(p.strip()) for p in (it.get("text") or "").split("\n\n") if p.strip()),
-            )
-            for it in items
-        ]
+        return [plain_article(it) for it in items]
 
     rows = []
     for rel in SETS:
