@@ -14,7 +14,7 @@ from briefing.facts.summary import key_sentences
 from briefing.model import Article, DateFact, KeyFacts, NumberFact, Organization, Person, Place, Quote
 
 #: Bump when the output for the same article changes (the store caches facts by content hash and this version).
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 MAX_PEOPLE = 150
 MAX_ORGANIZATIONS = 150

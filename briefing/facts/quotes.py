@@ -5,7 +5,10 @@ into a paragraph that opens with a quote mark (the newspaper convention). Speake
 of the CoreNLP quote sieves and the Gender Gap Tracker (ported, not copied): quote-verb-name ("said Stoltenberg"),
 quote-name-verb ("Stoltenberg said", "he said", "reads a press release"), name-verb-quote ("He told reporters:"),
 "according to X"; a pronoun resolves to the last named person before the quote; a quote without its own
-attribution right after an attributed one inherits its speaker.
+attribution right after an attributed one inherits its speaker. A quote attributed to a source that is not a
+person ("they wrote", "it added", "said the ruling") is kept without a speaker; one that closes its own sentence is
+not attributed by the next sentence; a quote with its own cue before it ('X scolded him: "') is not joined to
+the next quote by the attribution between them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,15 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from briefing.facts.people import SPEECH_VERBS
+from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
+
+#: Speech verbs: the people cues' list, plus ones that introduce a quote but do not mark a person's name
+#: ("Matthews concluded", ", tweeting, “...”").
+SPEECH_VERBS = (
+    _PEOPLE_VERBS + "|concluded|concludes|demanded|demands|yelled|yells|testified|testifies|wondered|wonders|"
+    "tweeting|writing|noting|arguing|explaining|insisting|warning|declaring|replying|responding|posting|"
+    "recalling|concluding"
+)
 
 _OPEN_D = "“„«"
 _CLOSE_D = "”»"
@@ -102,7 +113,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
             c = para[i]
             prev = para[i - 1] if i else " "
             nxt = para[i + 1] if i + 1 < n else " "
-            is_double = c in _OPEN_D or c == '"' or (c in _CLOSE_D and not prev.strip() and nxt.isalnum())
+            # a closing mark opens a quote before a word, or at a paragraph's start ("” … what I learned")
+            is_double = c in _OPEN_D or c == '"' or (c in _CLOSE_D and not prev.strip() and (nxt.isalnum() or not i))
             if c in _CLOSE_D:
                 c = "“"
             is_single = c == "‘" or (c == "'" and not (prev.isalnum()) and nxt.isalnum())
@@ -171,6 +183,8 @@ class Found:
     start: int
     explicit: bool  # the speaker comes from a pattern next to the quote
     lead_in: str = ""  # text right before the opening mark
+    attributed: bool = False  # a speech verb names its source, even one that is not a person ("it added")
+    cued: bool = False  # a cue in its own paragraph introduces it ('McCaskill scolded him: "')
 
 
 _CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le|of the|of)?\s*[A-Z][\w'’.-]*)*")
@@ -197,6 +211,9 @@ def _clean_speaker(sp: str) -> str:
     return sp
 
 
+_NOT_SUBJECT = re.compile(r"(?:for|to|in|on|at|with|by|from|of|as|and|but|or|if|when|while|after|before|because)\s")
+_OF_PHRASE = re.compile(r"(?:of|for|on|about|in|to)\s[^,]{1,60}$")
+_ING_LY = re.compile(r"\w+(?:ing|ly)")
 _BAD_SPEAKER = re.compile(
     r"^(?:it|this|that|there|which|who|what|report|reports|the report|story|article|you|one)$"
     # not a speaker: a phrase opening with a preposition or conjunction, or a bare day or month
@@ -204,9 +221,20 @@ _BAD_SPEAKER = re.compile(
     r"|\b(?:who|that|which)$|\b(?:if|because|than|whether)\b"
     r"|^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$"
     r"|^(?:furthermore|however|moreover|meanwhile|also|instead|still|then|now|later|finally|indeed)$"
-    r"|^(?:the|a|an|my|his|her|our|their|its|your)$|^\w+(?:ing|ly)$",
+    r"|^(?:the|a|an|my|his|her|our|their|its|your)$|(?-i:^[a-z]\w*(?:ing|ly)$)",
     re.IGNORECASE,
 )
+
+
+#: A source that is not a person but still attributes a quote: "they wrote", "it added", "said the ruling".
+_SOURCE = re.compile(
+    r"(?:it|they|we|you|(?:the|a|an|this|its|his|her|their)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})",
+    re.IGNORECASE,
+)
+
+
+def _is_source(sp: str) -> bool:
+    return _SOURCE.fullmatch(" ".join(sp.split()).strip(",—–- ")) is not None
 
 
 _INNER = re.compile(r"(?:[^.!?\"“”]|" + _ABBR_DOT + r")*")
@@ -215,7 +243,7 @@ _INNER = re.compile(r"(?:[^.!?\"“”]|" + _ABBR_DOT + r")*")
 def _is_attribution(gap: str) -> bool:
     """True when the text between two quotes is only their attribution: '," said Caddell. "'."""
     g = gap.strip()
-    if not g or len(g) > 150 or len(_ANY_VERB.findall(g)) != 1:
+    if not g or len(g) > 250 or len(_ANY_VERB.findall(g)) != 1:
         return False
     g = re.sub(r"\([^()]{0,30}\)", "", g).rstrip(".,:;—–- ")
     return _INNER.fullmatch(g.lstrip(",—–- ")) is not None
@@ -227,8 +255,10 @@ UNATTRIBUTED_MAX_WORDS = 8
 
 def _title_like(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words or re.search(r"[.!?]\W*$", text.strip()) or len(words) > 12:
+    if not words or len(words) > 12 or re.search(r"[!?]\W*$", text.strip()):
         return False
+    if re.search(r"\.\W*$", text.strip()) and len(words) < 3:
+        return False  # "Big Daddy." is a short sentence; "Peace Through Strength." closes the writer's sentence
     caps = sum(
         1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on")
     )
@@ -261,9 +291,19 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         nonlocal last_person
         if not sp:
             return None
+        sp = sp.lstrip(" ,—–-")
+        if _NOT_SUBJECT.match(sp):
+            # the quoted words run on in the writer's phrase: '"..." of the plan, Mr. Reed said' -> Mr. Reed;
+            # a subordinate clause ('after Warren Buffett complained') names no speaker of the quote
+            head, comma, rest = sp.partition(",")
+            if not comma or not _OF_PHRASE.match(head):
+                return None
+            sp = rest
         sp = _clean_speaker(sp)
         if _BAD_SPEAKER.match(sp):
             return None
+        if _ING_LY.fullmatch(sp) and not any(sp in n.split() for n in people):
+            return None  # "Lamenting" opening a sentence, not a name
         low = sp.lower()
         if low in _PRONOUNS:
             if low in ("he", "she"):
@@ -289,10 +329,19 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             before = paragraphs[s.para - 1][-300:]
         speaker = None
         explicit = False
-        m = _AFTER_VS.match(after) or _AFTER_SV.match(after) or _ACCORDING.match(after) or _DASH_NAME.match(after)
+        attributed = False  # a speech verb names a source, person or not ("it added")
+        # a quote closing its own sentence ('... now." He told ...') is not attributed by the next sentence
+        new_sentence = s.text.rstrip()[-1:] == "." and after.lstrip()[:1].isupper()
+        m = (
+            _AFTER_VS.match(after)
+            or (None if new_sentence else _AFTER_SV.match(after))
+            or _ACCORDING.match(after)
+            or _DASH_NAME.match(after)
+        )
         if m:
             speaker = resolve(m.group("sp"), s.para, s.end)
             explicit = speaker is not None
+            attributed = explicit or _is_source(m.group("sp"))
         if speaker is None:
             b = (
                 _BEFORE_SV.search(before[-200:])
@@ -302,6 +351,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             if b and not re.search(r"[\"“”]", before[-200:][b.start() :]):
                 speaker = resolve(b.group("sp"), s.para, s.start)
                 explicit = speaker is not None
+                attributed = attributed or explicit or _is_source(b.group("sp"))
         if speaker is None:
             c = _CLAUSE.search(before[-220:])
             clause = c.group("clause") if c else ""
@@ -318,6 +368,10 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             prev is not None
             and prev.para == s.para
             and _is_attribution(para[prev_end : s.start])
+            # a quote with its own cue before it is whole: the attribution after it opens the next one
+            and not prev.cued
+            # a title quoted before it ('On "Face the Nation," Ryan called for "more listening"') is not its start
+            and not (len(prev.text.split()) > 1 and _title_like(prev.text.rstrip(" ,")))
             and (prev.text.rstrip("’'\" ")[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
             and not (prev.text[:1].islower() and not _LEAD_IN.search(prev.lead_in))  # not a phrase to be dropped
         )
@@ -329,7 +383,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             prev.speaker = prev.speaker or speaker
             prev_end = s.end
             continue
-        if speaker is None and prev is not None and prev.speaker:
+        if speaker is None and not attributed and prev is not None and prev.speaker:
             # a quote right after an attributed one, with no attribution of its own
             if s.para == prev.para:
                 between = para[prev_end : s.start]
@@ -337,7 +391,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                     speaker = prev.speaker
             elif s.para == prev.para + 1 and at_para_start:
                 speaker = prev.speaker
-        f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:])
+        cued = not at_para_start and _LEAD_IN.search(before) is not None
+        f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:], attributed or speaker is not None, cued)
         found.append(f)
         prev = f
         prev_end = s.end
@@ -354,7 +409,9 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
             continue  # a title or a name in quotes: "Make Your Kid a Millionaire"
-        if not f.speaker and (words >= UNATTRIBUTED_MAX_WORDS or not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip())):
+        if not f.attributed and (
+            words >= UNATTRIBUTED_MAX_WORDS or not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip())
+        ):
             continue  # long quoted text that nobody is said to have said: a document, a title, a transcript
         out.append((f.text.strip(" ,"), f.speaker))
     return out
