@@ -21,11 +21,34 @@ from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
 
 #: Speech verbs: the people cues' list, plus ones that introduce a quote but do not mark a person's name
 #: ("Matthews concluded", ", tweeting, “...”").
-SPEECH_VERBS = (
+_VERB_LIST = (
     _PEOPLE_VERBS + "|concluded|concludes|demanded|demands|yelled|yells|testified|testifies|wondered|wonders|"
     "tweeting|writing|noting|arguing|explaining|insisting|warning|declaring|replying|responding|posting|"
     "recalling|concluding"
-)
+).split("|")
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex matching exactly these words, factored into a trie ("sa(?:id|ys?)"): Python's `re` tries every
+    branch of a plain alternation at every position, which made the speech-verb patterns the slowest part."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie)
+
+
+SPEECH_VERBS = _alternation(_VERB_LIST)
 
 _OPEN_D = "“„«"
 _CLOSE_D = "”»"
@@ -75,7 +98,13 @@ _CLAUSE_SUBJECT = re.compile(r"^\s*(?:(?:And|But|So|Then|Later|Also)\s+)?(?P<sp>
 _DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
 _ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
 _ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
-_LEAD_IN = re.compile(r"(?::|(?:" + SPEECH_VERBS + r"),?)\s*$")
+_LEAD_IN_END = re.compile(r"(?:" + SPEECH_VERBS + r"),?$")
+
+
+def _ends_with_cue(text: str) -> bool:
+    """True when text ends with a colon or a speech verb (and a comma): a lead-in to a quote."""
+    t = text.rstrip()
+    return t.endswith(":") or _LEAD_IN_END.search(t[-16:]) is not None
 
 
 @dataclass(slots=True)
@@ -92,7 +121,10 @@ class Span:
 SINGLE_QUOTE_MAX = 1500
 _NONSPACE = re.compile(r"\S")
 _SINGLE_CLOSE = re.compile(r"(?<=[^\s])[’']")
-_MARK = re.compile("[\"“”„«»‘’']")
+#: A mark that can open a quote ("’" never does: it closes one or is an apostrophe).
+_MARK = re.compile("[\"“”„«»‘']")
+#: The marks that can close or interrupt a double quote.
+_DOUBLE_MARK = re.compile('["“”„«»]')
 
 
 def _scan(paragraphs: list[str]) -> list[Span]:
@@ -140,7 +172,7 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 else:
                     i += 1
                     continue
-            for inner in _MARK.finditer(para, i + 1) if is_double else ():
+            for inner in _DOUBLE_MARK.finditer(para, i + 1) if is_double else ():
                 j = inner.start()
                 d = para[j]
                 if c == '"' and d in _OPEN_D:
@@ -270,22 +302,29 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     # Typewriter quote marks (``...'' and ''...'') read as straight double quotes.
     paragraphs = [p.replace("``", '"').replace("''", '"') for p in paragraphs]
     spans = _scan(paragraphs)
+    if not spans:
+        return []
     found: list[Found] = []
     last_person: str | None = None
-    person_at: list[tuple[int, int, str]] = []  # (para, offset, full name) of person mentions
-    by_part: dict[str, str] = {}
-    for name in people:
-        by_part.setdefault(name.split()[-1], name)
-        by_part[name] = name
-    for p, para in enumerate(paragraphs):
-        for part, name in by_part.items():
-            k = para.find(part)
-            while k >= 0:
-                end = k + len(part)
-                if (k == 0 or not para[k - 1].isalnum()) and (end == len(para) or not para[end].isalnum()):
-                    person_at.append((p, k, name))
-                k = para.find(part, end)
-    person_at.sort()
+    mentions: list[tuple[int, int, str]] = []  # (para, offset, full name) of person mentions, found when needed
+
+    def person_at() -> list[tuple[int, int, str]]:
+        if mentions or not people:
+            return mentions
+        by_part: dict[str, str] = {}
+        for name in people:
+            by_part.setdefault(name.split()[-1], name)
+            by_part[name] = name
+        for p, para in enumerate(paragraphs):
+            for part, name in by_part.items():
+                k = para.find(part)
+                while k >= 0:
+                    end = k + len(part)
+                    if (k == 0 or not para[k - 1].isalnum()) and (end == len(para) or not para[end].isalnum()):
+                        mentions.append((p, k, name))
+                    k = para.find(part, end)
+        mentions.sort()
+        return mentions
 
     def resolve(sp: str | None, para: int, offset: int) -> str | None:
         nonlocal last_person
@@ -307,8 +346,9 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         low = sp.lower()
         if low in _PRONOUNS:
             if low in ("he", "she"):
-                k = bisect_left(person_at, (para, offset, ""))
-                return person_at[k - 1][2] if k else last_person
+                at = person_at()
+                k = bisect_left(at, (para, offset, ""))
+                return at[k - 1][2] if k else last_person
             return None
         for name in people:
             nw = name.split()
@@ -334,7 +374,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         new_sentence = s.text.rstrip()[-1:] == "." and after.lstrip()[:1].isupper()
         m = (
             _AFTER_VS.match(after)
-            or (None if new_sentence else _AFTER_SV.match(after))
+            or (None if new_sentence or not _ANY_VERB.search(after, 0, 260) else _AFTER_SV.match(after))
             or _ACCORDING.match(after)
             or _DASH_NAME.match(after)
         )
@@ -343,12 +383,13 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             explicit = speaker is not None
             attributed = explicit or _is_source(m.group("sp"))
         if speaker is None:
-            b = (
-                _BEFORE_SV.search(before[-200:])
-                or _BEFORE_VS.search(before[-200:])
-                or _BEFORE_ACCORDING.search(before[-200:])
-            )
-            if b and not re.search(r"[\"“”]", before[-200:][b.start() :]):
+            tail = before[-200:]
+            # cheap tests first: a speech verb after the last sentence end or quote mark; a final colon or comma
+            cut = max(tail.rfind(ch) for ch in '"“”.!?')
+            b = _BEFORE_SV.search(tail) if _ANY_VERB.search(tail, cut + 1) else None
+            if b is None and tail.rstrip().endswith((":", ",")):
+                b = _BEFORE_VS.search(tail) or ("ccording to" in tail and _BEFORE_ACCORDING.search(tail)) or None
+            if b and not _DOUBLE_MARK.search(tail, b.start()):
                 speaker = resolve(b.group("sp"), s.para, s.start)
                 explicit = speaker is not None
                 attributed = attributed or explicit or _is_source(b.group("sp"))
@@ -373,7 +414,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             # a title quoted before it ('On "Face the Nation," Ryan called for "more listening"') is not its start
             and not (len(prev.text.split()) > 1 and _title_like(prev.text.rstrip(" ,")))
             and (prev.text.rstrip("’'\" ")[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
-            and not (prev.text[:1].islower() and not _LEAD_IN.search(prev.lead_in))  # not a phrase to be dropped
+            and not (prev.text[:1].islower() and not _ends_with_cue(prev.lead_in))  # not a phrase to be dropped
         )
         if speaker is None and prev is not None and (s.continues or interrupted):
             speaker = prev.speaker
@@ -391,7 +432,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                     speaker = prev.speaker
             elif s.para == prev.para + 1 and at_para_start:
                 speaker = prev.speaker
-        cued = not at_para_start and _LEAD_IN.search(before) is not None
+        cued = not at_para_start and _ends_with_cue(before)
         f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:], attributed or speaker is not None, cued)
         found.append(f)
         prev = f
@@ -404,7 +445,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or re.search(r"[?!][\"'”’]?$", f.text.strip())
         if words < (2 if short_ok else min_words):
             continue
-        lead_ok = _LEAD_IN.search(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
+        lead_ok = _ends_with_cue(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
         if f.text[:1].islower() and not lead_ok:
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
