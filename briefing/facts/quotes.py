@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
+from briefing.facts.trie import alternation
 
 #: Speech verbs: the people cues' list, plus ones that introduce a quote but do not mark a person's name
 #: ("Matthews concluded", ", tweeting, “...”").
@@ -28,27 +29,7 @@ _VERB_LIST = (
 ).split("|")
 
 
-def _alternation(words: list[str]) -> str:
-    """A regex matching exactly these words, factored into a trie ("sa(?:id|ys?)"): Python's `re` tries every
-    branch of a plain alternation at every position, which made the speech-verb patterns the slowest part."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(trie)
-
-
-SPEECH_VERBS = _alternation(_VERB_LIST)
+SPEECH_VERBS = alternation(_VERB_LIST)
 
 _OPEN_D = "“„«"
 _CLOSE_D = "”»"
