@@ -72,7 +72,7 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
 def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
     """The key facts of an article: deterministic, offline."""
     paragraphs, dateline = body_paragraphs(article)
-    sents = split_sentences(paragraphs)
+    sents = split_sentences(paragraphs, normalized=True)
     texts = [s.text for s in sents]
     summary = key_sentences(sents, sentences, exclude=tuple(q.text for q in article.pull_quotes))
 

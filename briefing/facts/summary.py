@@ -47,10 +47,10 @@ def usable(sentence: str) -> bool:
     s = sentence.strip()
     if is_link_line(s) or (len(s) < 400 and is_caption(s)) or is_byline(s):
         return False
-    if len(words(s)) < MIN_WORDS:
+    if len(_WORD.findall(s)) < MIN_WORDS:
         return False
     # A fragment: no final punctuation (an attribution line, a heading).
-    return bool(re.search(r"[.!?…][\"'”’)]*$", s))
+    return s.rstrip("\"'”’)")[-1:] in (".", "!", "?", "…")
 
 
 def key_sentences(
