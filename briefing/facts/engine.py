@@ -32,6 +32,9 @@ _DATELINE = re.compile(
 )
 
 
+_PARENS = re.compile(r"\s*\([^)]*\)")
+
+
 def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
     """The body's story paragraphs (captions, credits, link lines and pull-quote copies dropped) and the
     dateline place (the article's own, or one found opening the body)."""
@@ -65,7 +68,7 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
                     continue  # the dateline stood alone: "NEW YORK 1996-08-30"
         out.append(text)
     if dateline:
-        dateline = re.sub(r"\s*\([^)]*\)", "", dateline).split(",")[0].strip(" -–—") or None
+        dateline = _PARENS.sub("", dateline).split(",")[0].strip(" -–—") or None
     return out, dateline
 
 

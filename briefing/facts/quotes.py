@@ -204,23 +204,32 @@ _CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Sens|Gov|Rep|Reps|Gen|Del|Lt|Col|Sgt|Prof|Rev|Chief|President)\.?\s+")
 
 
+_PARENS = re.compile(r"\([^)]*\)")
+_PARTY = re.compile(r"\s*,?\s+(?:R|D|I)-[A-Z][\w.]*,?")
+_FINAL_DOT = re.compile(r"(?<=[a-z]{2})\.$")
+_DETERMINED = re.compile(r"^(?:the|a|an|his|her|their|its|one|another)\s", re.IGNORECASE)
+_SHORT_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+")
+_DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their|its)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _clean_speaker(sp: str) -> str:
-    sp = re.sub(r"\([^)]*\)", "", sp)  # "(R-Utah)"
-    sp = re.sub(r"\s*,?\s+(?:R|D|I)-[A-Z][\w.]*,?", "", sp)  # ", R-Ky.,"
+    sp = _PARENS.sub("", sp)  # "(R-Utah)"
+    sp = _PARTY.sub("", sp)  # ", R-Ky.,"
     sp = " ".join(sp.split()).strip(" ,")
-    sp = re.sub(r"(?<=[a-z]{2})\.$", "", sp)
+    sp = _FINAL_DOT.sub("", sp)
     if "," in sp:
         sp = sp.split(",")[0].strip()
     runs = [m.group(0) for m in _CAP_RUN.finditer(sp)]
     runs = [r for r in runs if r.lower() not in ("he", "she", "they", "we", "i", "the", "a", "an")]
-    determined = re.match(r"^(?:the|a|an|his|her|their|its|one|another)\s", sp, re.IGNORECASE)
+    determined = _DETERMINED.match(sp)
     if runs and (not determined or len(sp.split()) > 5):
         sp = runs[-1]
     while _HONORIFIC.match(sp) and len(sp.split()) > 1:
         sp = _HONORIFIC.sub("", sp, count=1)
-    sp = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+", "", sp)
-    sp = re.sub(r"^(?:the|a|an|one|another|his|her|their|its)\s+", "", sp, flags=re.IGNORECASE)
-    sp = re.sub(r"['’]s$", "", sp)
+    sp = _SHORT_HONORIFIC.sub("", sp)
+    sp = _DETERMINER.sub("", sp)
+    sp = _POSSESSIVE.sub("", sp)
     return sp
 
 
@@ -258,7 +267,7 @@ def _is_attribution(gap: str) -> bool:
     g = gap.strip()
     if not g or len(g) > 250 or len(_ANY_VERB.findall(g)) != 1:
         return False
-    g = re.sub(r"\([^()]{0,30}\)", "", g).rstrip(".,:;—–- ")
+    g = _SHORT_PARENS.sub("", g).rstrip(".,:;—–- ")
     return _INNER.fullmatch(g.lstrip(",—–- ")) is not None
 
 
@@ -266,11 +275,19 @@ def _is_attribution(gap: str) -> bool:
 UNATTRIBUTED_MAX_WORDS = 8
 
 
+_SHORT_PARENS = re.compile(r"\([^()]{0,30}\)")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_ENDS_ASKING = re.compile(r"[!?]\W*$")
+_ENDS_DOT = re.compile(r"\.\W*$")
+_ENDS_EXCLAIMING = re.compile(r"[?!][\"'”’]?$")
+_ENDS_CLAUSE = re.compile(r"[.!?,…—-][\"'”’]?$")
+
+
 def _title_like(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words or len(words) > 12 or re.search(r"[!?]\W*$", text.strip()):
+    words = _TITLE_WORD.findall(text)
+    if not words or len(words) > 12 or _ENDS_ASKING.search(text.strip()):
         return False
-    if re.search(r"\.\W*$", text.strip()) and len(words) < 3:
+    if _ENDS_DOT.search(text.strip()) and len(words) < 3:
         return False  # "Big Daddy." is a short sentence; "Peace Through Strength." closes the writer's sentence
     caps = sum(
         1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on")
@@ -423,7 +440,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     out = []
     for f in found:
         words = len(f.text.split())
-        short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or re.search(r"[?!][\"'”’]?$", f.text.strip())
+        short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or _ENDS_EXCLAIMING.search(f.text.strip())
         if words < (2 if short_ok else min_words):
             continue
         lead_ok = _ends_with_cue(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
@@ -431,9 +448,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
             continue  # a title or a name in quotes: "Make Your Kid a Millionaire"
-        if not f.attributed and (
-            words >= UNATTRIBUTED_MAX_WORDS or not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip())
-        ):
+        if not f.attributed and (words >= UNATTRIBUTED_MAX_WORDS or not _ENDS_CLAUSE.search(f.text.strip())):
             continue  # long quoted text that nobody is said to have said: a document, a title, a transcript
         out.append((f.text.strip(" ,"), f.speaker))
     return out

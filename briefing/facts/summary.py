@@ -14,6 +14,7 @@ from briefing.facts.sentences import Sentence
 
 MIN_WORDS = 8
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][a-z]+)?")
+_QUOTE_MARK = re.compile(r"[\"“”]")
 _SOURCE_PREFIX = re.compile(r"^(?:[A-Z][\w .,'-]{0,40})?\((?:CNN|AP|Reuters|AFP)\)\s*(?:[-–—]\s*)?")
 _STOP = frozenset(
     [
@@ -67,7 +68,7 @@ def key_sentences(
         if not usable(text):
             continue
         c = _content(text)
-        if any(_similar(c, e) > 0.8 for e in excluded) and not re.search(r"[\"“”]", text):
+        if any(_similar(c, e) > 0.8 for e in excluded) and not _QUOTE_MARK.search(text):
             continue  # a pull-quote copy that reached the body
         if any(_similar(c, e) > 0.5 for e in seen):
             continue
