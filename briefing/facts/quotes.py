@@ -14,7 +14,7 @@ the next quote by the attribution between them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
@@ -304,25 +304,28 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         return []
     found: list[Found] = []
     last_person: str | None = None
-    mentions: list[tuple[int, int, str]] = []  # (para, offset, full name) of person mentions, found when needed
+    by_part: dict[str, str] = {}  # a full name, and a surname, -> the full name
+    for name in people:
+        by_part.setdefault(name.split()[-1], name)
+        by_part[name] = name
 
-    def person_at() -> list[tuple[int, int, str]]:
-        if mentions or not people:
-            return mentions
-        by_part: dict[str, str] = {}
-        for name in people:
-            by_part.setdefault(name.split()[-1], name)
-            by_part[name] = name
-        for p, para in enumerate(paragraphs):
+    def last_mention(para: int, offset: int) -> str | None:
+        """The person named last before this point of the text (searched backwards, only as far as needed)."""
+        for p in range(para, -1, -1):
+            text = paragraphs[p]
+            best: tuple[int, str] | None = None
             for part, name in by_part.items():
-                k = para.find(part)
+                k = text.rfind(part, 0, offset + len(part) - 1 if p == para else len(text))
                 while k >= 0:
                     end = k + len(part)
-                    if (k == 0 or not para[k - 1].isalnum()) and (end == len(para) or not para[end].isalnum()):
-                        mentions.append((p, k, name))
-                    k = para.find(part, end)
-        mentions.sort()
-        return mentions
+                    if (k == 0 or not text[k - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                        break
+                    k = text.rfind(part, 0, k + len(part) - 1)
+                if k >= 0 and (best is None or (k, name) > best):
+                    best = (k, name)
+            if best:
+                return best[1]
+        return None
 
     def resolve(sp: str | None, para: int, offset: int) -> str | None:
         nonlocal last_person
@@ -344,9 +347,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         low = sp.lower()
         if low in _PRONOUNS:
             if low in ("he", "she"):
-                at = person_at()
-                k = bisect_left(at, (para, offset, ""))
-                return at[k - 1][2] if k else last_person
+                return last_mention(para, offset) or last_person
             return None
         for name in people:
             nw = name.split()
