@@ -99,7 +99,7 @@ def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
     dates.sort(key=lambda d: (d.date is None, -(len(d.date or "")), 0))  # full dates first, then months, years
     numbers: list[NumberFact] = []
     seen = set()
-    for n in extract_numbers(texts):
+    for n in extract_numbers(texts, distinct=MAX_NUMBERS):
         key = f"{n.value}|{n.unit}"
         if key not in seen:
             seen.add(key)

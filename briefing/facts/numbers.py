@@ -153,57 +153,71 @@ def _word_counts(sent: str, low: str, start: int) -> list[re.Match[str]]:
     return out
 
 
-def extract_numbers(sentences: list[str]) -> list[NumberFact]:
-    """Numbers with their unit and sentence, in text order."""
+def extract_numbers(sentences: list[str], *, distinct: int | None = None) -> list[NumberFact]:
+    """Numbers with their unit and sentence, in text order. With `distinct`, reading stops after the sentence in
+    which that many different (value, unit) pairs have been found (a caller that keeps only the first few)."""
     out: list[NumberFact] = []
+    seen: set[tuple[float | None, str]] = set()
     for sent in sentences:
-        has_digit = _DIGIT.search(sent) is not None
-        low = sent.lower()
-        word = _WORD_HINT.search(low)
-        if not has_digit and word is None:
-            continue
-        taken = Taken()
+        found = _sentence_numbers(sent)
+        out += found
+        if distinct is not None and found:
+            seen.update((n.value, n.unit) for n in found)
+            if len(seen) >= distinct:
+                break
+    return out
 
-        for m in _MONEY.finditer(sent) if has_digit and _CURRENCY_HINT.search(sent) else ():
-            cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
-            v = _value(m.group("num"), m.group("scale"))
-            out.append(NumberFact(m.group(0).strip(), v, cur, sent))
+
+def _sentence_numbers(sent: str) -> list[NumberFact]:
+    """One sentence's numbers: money, then percentages, then counts."""
+    out: list[NumberFact] = []
+    has_digit = _DIGIT.search(sent) is not None
+    low = sent.lower()
+    word = _WORD_HINT.search(low)
+    if not has_digit and word is None:
+        return out
+    taken = Taken()
+
+    for m in _MONEY.finditer(sent) if has_digit and _CURRENCY_HINT.search(sent) else ():
+        cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
+        v = _value(m.group("num"), m.group("scale"))
+        out.append(NumberFact(m.group(0).strip(), v, cur, sent))
+        taken.add(*m.span())
+    for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in sent) else ():
+        if taken.free(*m.span()):
+            out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
             taken.add(*m.span())
-        for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in sent) else ():
-            if taken.free(*m.span()):
-                out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
-                taken.add(*m.span())
-        counts = list(_COUNT_DIGITS.finditer(sent)) if has_digit else []
-        if word is not None:
-            counts += _word_counts(sent, low, word.start())
-            if has_digit:
-                counts.sort(key=lambda m: m.start())
-        for m in counts:
-            start = m.start()
-            if not taken.free(start, m.end()):
-                continue
-            num, scale = m.group("num"), m.group("scale")
-            if _excluded(sent, start, m.end(), num):
-                continue
-            spelled = not num[0].isdigit()
-            # (a window is enough: a determiner and a space right before the number)
-            if spelled and _DETERMINER_BEFORE.search(sent, max(0, start - 40), start):
-                continue
-            noun, end = _noun_after(sent, m.end())
-            lw = noun or ""
-            if noun in _CURRENCY_WORDS:
-                out.append(NumberFact(sent[start:end], _value(num, scale), _CURRENCY_WORDS[lw], sent))
-                taken.add(start, end)
-                continue
-            if noun is None and "number of" in sent:
-                nm = _NUMBER_OF.search(sent[max(0, start - 160) : start])
-                if nm:
-                    noun = nm.group("noun").lower()
-                    end = m.end()
-            if noun is None:
-                continue
-            if spelled and num.lower() == "one" and not noun.endswith("s"):
-                continue
-            out.append(NumberFact(sent[start:end], _value(num, scale), noun, sent))
+    counts = list(_COUNT_DIGITS.finditer(sent)) if has_digit else []
+    if word is not None:
+        counts += _word_counts(sent, low, word.start())
+        if has_digit:
+            counts.sort(key=lambda m: m.start())
+    for m in counts:
+        start = m.start()
+        if not taken.free(start, m.end()):
+            continue
+        num, scale = m.group("num"), m.group("scale")
+        if _excluded(sent, start, m.end(), num):
+            continue
+        spelled = not num[0].isdigit()
+        # (a window is enough: a determiner and a space right before the number)
+        if spelled and _DETERMINER_BEFORE.search(sent, max(0, start - 40), start):
+            continue
+        noun, end = _noun_after(sent, m.end())
+        lw = noun or ""
+        if noun in _CURRENCY_WORDS:
+            out.append(NumberFact(sent[start:end], _value(num, scale), _CURRENCY_WORDS[lw], sent))
             taken.add(start, end)
+            continue
+        if noun is None and "number of" in sent:
+            nm = _NUMBER_OF.search(sent[max(0, start - 160) : start])
+            if nm:
+                noun = nm.group("noun").lower()
+                end = m.end()
+        if noun is None:
+            continue
+        if spelled and num.lower() == "one" and not noun.endswith("s"):
+            continue
+        out.append(NumberFact(sent[start:end], _value(num, scale), noun, sent))
+        taken.add(start, end)
     return out
