@@ -158,9 +158,12 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
     return None  # a guessed date (a file's modification time) would resolve "on Wednesday" wrongly
 
 
-_DIGIT = re.compile(r"\d")
 #: The month and weekday patterns are case-sensitive: a capital letter is a rarer, so faster, thing to look for.
-_MONTH_HINT = re.compile(r"Jan|Feb|Ma[ry]|Apr|Ju[nl]|Aug|Sep|Oct|Nov|Dec")
+_MONTH_HINT = re.compile(
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
+_ISO_HINT = re.compile(r"(?:19|20)\d\d-[01]\d-")
 _WEEKDAY_HINT = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 
 
@@ -168,8 +171,8 @@ def _kinds(sent: str) -> list[str]:
     """The patterns worth running on a sentence, in order: cheap tests rule the others out."""
     low = sent.lower()
     kinds = []
-    has_digit = _DIGIT.search(sent) is not None
-    if has_digit:
+    has_year = _YEAR_HINT.search(sent) is not None
+    if has_year and _ISO_HINT.search(sent):
         kinds.append("iso")
     if _MONTH_HINT.search(sent):
         kinds += ["mdy", "dmy", "my"]
@@ -181,7 +184,7 @@ def _kinds(sent: str) -> list[str]:
         kinds.append("ago")
     if ("week" in low or "month" in low or "year" in low) and ("last" in low or "next" in low or "this" in low):
         kinds.append("period")
-    if has_digit:
+    if has_year:
         kinds.append("year")
     return kinds
 
