@@ -140,7 +140,7 @@ def _excluded(text: str, start: int, end: int, num: str) -> bool:
 def _word_counts(sent: str, low: str, start: int) -> list[re.Match[str]]:
     """`_COUNT_WORDS.finditer(sent)`, tried only where the lower-cased sentence has a number word."""
     if len(low) != len(sent):  # lower-casing changed the offsets (rare letters): no shortcut
-        return list(_COUNT_WORDS.finditer(sent, start))
+        return list(_COUNT_WORDS.finditer(sent))
     out: list[re.Match[str]] = []
     last = 0
     for c in _WORD_HINT.finditer(low, start):
