@@ -18,6 +18,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any
 
 import lxml.html
@@ -403,13 +404,9 @@ def _markup_author(tree: lxml.html.HtmlElement, title: str | None = None) -> str
     nearest the headline (after it rather than before), leaving out sidebars and related-story lists."""
     headline = _headline(tree, title)
     stop = set(headline.iterancestors()) | {headline} if headline is not None else set()
-    head_at: int | None = None
-    found: list[tuple[int, int, str]] = []  # (position, strength, name)
-    for n, el in enumerate(tree.iter()):
-        if n > 50_000:
-            break
-        if el is headline:
-            head_at = n
+    found: list[tuple[int, int, str]] = []  # (place in the page, strength, name)
+    candidates, head_at = _candidates(tree, headline)
+    for at, el in candidates:
         if not isinstance(el.tag, str) or (el.tag in _NO_BYLINE_TAGS and el.tag != "meta"):
             continue
         structured = "author" in _tokens(el, "rel") or any(t in ("author", "creator") for t in _tokens(el, "itemprop"))
@@ -418,6 +415,8 @@ def _markup_author(tree: lxml.html.HtmlElement, title: str | None = None) -> str
         marker = _marker(el)
         if not structured and (not _BYLINE_CLASS.search(marker) or _BYLINE_SKIP.search(marker)):
             continue
+        if not structured and next(islice(el.iter(), _MAX_BYLINE_ELEMENTS, None), None) is not None:
+            continue  # a whole section classed "author-page", not a byline
         if _in_sidebar(el, stop):
             continue
         inner = [] if structured else el.xpath(_STRUCTURED)
@@ -429,15 +428,15 @@ def _markup_author(tree: lxml.html.HtmlElement, title: str | None = None) -> str
             continue
         if not structured and (len(author) > 80 or len(author.split()) > 8 or re.search(r"\d", author)):
             continue
-        found.append((n, 2 if structured else 1, author))
+        found.append((at, 2 if structured else 1, author))
     if not found:
         return None
     if head_at is None:
         return found[0][2]
 
     def distance(item: tuple[int, int, str]) -> tuple[int, int]:
-        at, strength, _ = item
-        return (at - head_at if at >= head_at else 3 * (head_at - at)), -strength
+        d = item[0] - head_at
+        return (d if d >= 0 else -3 * d), -item[1]
 
     return min(found, key=distance)[2]
 
@@ -447,6 +446,32 @@ _STRUCTURED = (
     './/*[contains(concat(" ", normalize-space(@rel), " "), " author ")'
     ' or contains(concat(" ", normalize-space(@itemprop), " "), " author ")]'
 )
+_CANDIDATE_WORDS = ("byline", "author", "writer", "contributor")
+
+
+def _candidates(
+    tree: lxml.html.HtmlElement, headline: lxml.html.HtmlElement | None
+) -> tuple[list[tuple[int, lxml.html.HtmlElement]], int | None]:
+    """Byline candidates with their place in document order (a wider net than the rules applied to them
+    after), and the headline's place."""
+    out: list[tuple[int, lxml.html.HtmlElement]] = []
+    head_at: int | None = None
+    for n, el in enumerate(tree.iter()):
+        if el is headline:
+            head_at = n
+        if len(out) >= _MAX_CANDIDATES:
+            if head_at is not None:
+                break
+            continue
+        marker = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
+        if len(marker) > 3 and ("creator" in marker or any(w in marker.lower() for w in _CANDIDATE_WORDS)):
+            out.append((n, el))
+    return out, head_at
+
+
+_MAX_CANDIDATES = 300
+#: A byline-classed element with more elements inside than this is a page section, not a byline.
+_MAX_BYLINE_ELEMENTS = 40
 _NO_BYLINE_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "title", "h1"}
 _SIDEBAR_TAGS = {"aside", "nav"}
 #: Blocks whose bylines belong to other stories or other people (a footer is not one: bylines sit in footers).
