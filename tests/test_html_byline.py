@@ -140,3 +140,20 @@ def test_no_byline_anywhere_but_nav_is_none() -> None:
 )
 def test_clean_author_normalises(value: str, expected: str | None) -> None:
     assert clean_author(value) == expected
+
+
+def test_section_classed_author_is_not_a_byline() -> None:
+    # A large block whose class says "author" (a writer's archive beside the story) is no byline, though
+    # its first words look like a name.
+    archive = '<div class="author-archive">Nell Ashby' + "<p><a href='/x'>Older story</a></p>" * 45 + "</div>"
+    body = "<h1>Footbridge over the leat to be rebuilt</h1>" + archive + BODY
+    assert page_author(body) is None
+    small = "<h1>Footbridge over the leat to be rebuilt</h1><div class='author-box'><b>Nell Ashby</b></div>" + BODY
+    assert page_author(small) == "Nell Ashby"
+
+
+def test_many_byline_classed_elements_before_the_headline() -> None:
+    # Hundreds of teaser bylines before the story cannot hide its own byline or slow the search unboundedly.
+    teasers = "".join(f'<li><span class="byline">Writer Number{i}</span></li>' for i in range(400))
+    body = f"<ul>{teasers}</ul><h1>Footbridge over the leat to be rebuilt</h1><p class='byline'>By Ivo Penhale</p>"
+    assert page_author(body + BODY) == "Ivo Penhale"

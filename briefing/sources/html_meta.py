@@ -16,6 +16,7 @@ from __future__ import annotations
 import email.utils
 import json
 import re
+from collections import deque
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import islice
@@ -453,20 +454,23 @@ def _candidates(
     tree: lxml.html.HtmlElement, headline: lxml.html.HtmlElement | None
 ) -> tuple[list[tuple[int, lxml.html.HtmlElement]], int | None]:
     """Byline candidates with their place in document order (a wider net than the rules applied to them
-    after), and the headline's place."""
-    out: list[tuple[int, lxml.html.HtmlElement]] = []
+    after), at most the last `_MAX_CANDIDATES` before the headline and the first after it; and the headline's
+    place."""
+    before: deque[tuple[int, lxml.html.HtmlElement]] = deque(maxlen=_MAX_CANDIDATES)
+    after: list[tuple[int, lxml.html.HtmlElement]] = []
     head_at: int | None = None
     for n, el in enumerate(tree.iter()):
         if el is headline:
             head_at = n
-        if len(out) >= _MAX_CANDIDATES:
-            if head_at is not None:
-                break
-            continue
         marker = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('rel') or ''} {el.get('itemprop') or ''}"
         if len(marker) > 3 and ("creator" in marker or any(w in marker.lower() for w in _CANDIDATE_WORDS)):
-            out.append((n, el))
-    return out, head_at
+            if head_at is None and headline is not None:
+                before.append((n, el))
+            else:
+                after.append((n, el))
+                if len(after) >= _MAX_CANDIDATES:
+                    break
+    return [*before, *after], head_at
 
 
 _MAX_CANDIDATES = 300
