@@ -157,3 +157,15 @@ def test_many_byline_classed_elements_before_the_headline() -> None:
     teasers = "".join(f'<li><span class="byline">Writer Number{i}</span></li>' for i in range(400))
     body = f"<ul>{teasers}</ul><h1>Footbridge over the leat to be rebuilt</h1><p class='byline'>By Ivo Penhale</p>"
     assert page_author(body + BODY) == "Ivo Penhale"
+
+
+def test_several_author_marks_for_one_writer_give_the_name_once() -> None:
+    # A writer box: the headshot links to the profile with rel=author, then the name does too.
+    body = (
+        "<h1>Footbridge over the leat to be rebuilt</h1>"
+        '<div class="authorInfo"><ul><li itemprop="author" itemscope>'
+        '<a rel="author" href="/p/ivo"><img src="/ivo.jpg" alt="Ivo Penhale headshot"></a>'
+        '<span>by </span><a rel="author" href="/p/ivo"><span itemprop="name">Ivo Penhale</span></a>'
+        '<time datetime="2024-01-01">1 January 2024</time></li></ul></div>' + BODY
+    )
+    assert page_author(body) == "Ivo Penhale"

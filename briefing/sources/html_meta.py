@@ -420,11 +420,11 @@ def _markup_author(tree: lxml.html.HtmlElement, title: str | None = None) -> str
             continue  # a whole section classed "author-page", not a byline
         if _in_sidebar(el, stop):
             continue
-        inner = [] if structured else el.xpath(_STRUCTURED)
-        text = clean_line(", ".join(_byline_text(x) for x in inner[:5]) if inner else _byline_text(el))
-        if not text or len(text) > 200:
+        inner = [] if structured else el.xpath(_STRUCTURED)[:5]
+        texts = [clean_line(_byline_text(x)) for x in inner] if inner else [clean_line(_byline_text(el))]
+        if not any(texts) or sum(map(len, texts)) > 200:
             continue
-        author = clean_author(text)
+        author = clean_author(texts)  # several author marks (a photo link, then the name): each name once
         if not author:
             continue
         if not structured and (len(author) > 80 or len(author.split()) > 8 or re.search(r"\d", author)):
