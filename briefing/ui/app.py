@@ -25,7 +25,7 @@ from briefing.browser import Browser, open_in_browser
 
 if TYPE_CHECKING:
     from briefing.ui.screens.feeds_screen import FeedChoice
-from briefing.library import Counts, Library, Opened, View
+from briefing.library import FIRST_SCREEN, Counts, FirstScreen, Library, Opened, View
 from briefing.model import Article, Headline, KeyFacts
 from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
@@ -39,8 +39,6 @@ from briefing.ui.widgets.status_bar import StatusBar
 STORE_CHECK_DELAY = 3.0
 #: How many problems one notification lists.
 MAX_LISTED = 4
-#: How many headlines to show before the whole list has been read from the store.
-FIRST_SCREEN = 200
 #: Below this width the key facts go under the article instead of beside it.
 WIDE = 120
 
@@ -125,8 +123,10 @@ class BriefingApp(App[None]):
         with Container(id="main"):
             with Vertical(id="list-pane"):
                 yield Input(placeholder="filter headlines…", id="filter")
+                # start_id before headlines: when the first screen is ready at mount, the bindings are set in this
+                # order, and the first fill must already know the article to start on.
                 yield HeadlineList(clock=self.clock, id="headlines").data_bind(
-                    headlines=BriefingApp.visible, start_id=BriefingApp.start_id
+                    start_id=BriefingApp.start_id, headlines=BriefingApp.visible
                 )
             yield ArticleView(id="article").data_bind(
                 article=BriefingApp.article, empty_message=BriefingApp.empty_message
@@ -138,7 +138,11 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = False
         self.call_after_refresh(self.query_one(HeadlineList).focus)
-        self.load()
+        ready = self.library.first_screen_ready()
+        if ready is not None:
+            self._loaded(ready)  # opened while the interface was being imported: headlines in the first frame
+        else:
+            self.load()
 
     def on_unmount(self) -> None:
         # Quitting ends a refresh at once instead of waiting for slow servers.
@@ -150,11 +154,11 @@ class BriefingApp(App[None]):
     # ------------------------------------------------------------------ loading
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        opened = self.library.open()
-        self.call_from_thread(self._loaded, opened)
+        ready = self.library.first_screen(FIRST_SCREEN)
+        self.call_from_thread(self._loaded, ready)
 
-    def _loaded(self, opened: Opened) -> None:
-        self.opened = opened
+    def _loaded(self, ready: FirstScreen) -> None:
+        opened = self.opened = ready.opened
         self.start_id = opened.start_id
         if opened.warnings:
             # One toast, however many files were bad: problems never stack up over the screen.
@@ -164,6 +168,8 @@ class BriefingApp(App[None]):
                 shown.append(f"… and {more} more")
             self.notify("\n".join(shown), severity="warning", markup=False, timeout=self.NOTIFY_TIMEOUT)
             self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
+        if self.view == View():
+            self._queried(self.view, ready.headlines, ready.counts)
         self.run_query(self.view)
         if opened.feeds:
             # The full check reads the whole cache (0.5 s at 50,000 articles): not while the first screen paints.
