@@ -379,3 +379,19 @@ async def test_links_are_reachable_from_the_keyboard(make_test_app):
         await press(pilot, "j", "enter")
         assert opened_urls == [urls[1]]
         assert not isinstance(app.screen, LinksScreen)
+
+
+async def test_arrows_in_the_filter_box_move_the_list(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"co")  # "Coast Courier": the ferry and rail stories
+        assert titles(app) == [ARTICLES[0]["title"], ARTICLES[2]["title"]]
+        assert app.focused is app.query_one("#filter")
+        await press(pilot, "down")
+        assert app.selected.title == ARTICLES[2]["title"]
+        assert app.focused is app.query_one("#filter")  # still typing
+        await press(pilot, "up")
+        assert app.selected.title == ARTICLES[0]["title"]
+        await press(pilot, "enter", "enter")  # back to the list, then read
+        assert app.article is not None and app.article.title == ARTICLES[0]["title"]

@@ -31,6 +31,7 @@ from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
 from briefing.ui.screens.help_screen import HelpScreen
 from briefing.ui.widgets.article_view import ArticleView
+from briefing.ui.widgets.filter_box import FilterBox
 from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
 from briefing.ui.widgets.status_bar import StatusBar
@@ -122,7 +123,7 @@ class BriefingApp(App[None]):
     def compose(self) -> ComposeResult:
         with Container(id="main"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="filter headlines…", id="filter")
+                yield FilterBox(placeholder="filter headlines…", id="filter")
                 # start_id before headlines: when the first screen is ready at mount, the bindings are set in this
                 # order, and the first fill must already know the article to start on.
                 yield HeadlineList(clock=self.clock, id="headlines").data_bind(
