@@ -8,7 +8,7 @@ another. Everything slow (loading sources, computing facts) runs in thread worke
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -388,11 +388,27 @@ class BriefingApp(App[None]):
 
     def action_open_url(self) -> None:
         """Open the article's URL in the browser (http/https only)."""
-        url = safe_url(self.article.url) if self.article else None
+        self._with_current_article(self._open_url_of)
+
+    def _open_url_of(self, article: Article | None) -> None:
+        url = safe_url(article.url) if article else None
         if url is None:
             self.notify("This article has no web address.", severity="warning", markup=False)
             return
         self.open_link(url)
+
+    def _with_current_article(self, then: Callable[[Article | None], None]) -> None:
+        """Call `then` with the highlighted article: the one shown when it is that one, else read first (the
+        pane may be a few milliseconds behind a cursor that has just moved)."""
+        selected = self.selected
+        if selected is None or (self.article is not None and self.article.id == selected.id):
+            then(self.article if selected is not None else None)
+        else:
+            self._read_then(selected.id, then)
+
+    @work(thread=True, group="article-action")
+    def _read_then(self, article_id: str, then: Callable[[Article | None], None]) -> None:
+        self.call_from_thread(then, self.library.article(article_id))
 
     @work(thread=True, group="browser")
     def open_link(self, url: str) -> None:
@@ -408,9 +424,12 @@ class BriefingApp(App[None]):
 
     def action_links(self) -> None:
         """List the article's links (its page and the links in its text) to open one from the keyboard."""
+        self._with_current_article(self._show_links_of)
+
+    def _show_links_of(self, article: Article | None) -> None:
         from briefing.ui.screens.links_screen import LinksScreen, article_links
 
-        links = article_links(self.article) if self.article else []
+        links = article_links(article) if article else []
         if not links:
             self.notify("This article has no links.", severity="warning", markup=False)
             return
