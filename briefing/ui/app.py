@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -30,6 +29,7 @@ from briefing.model import Article, Headline, KeyFacts
 from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
 from briefing.ui.screens.help_screen import HelpScreen
+from briefing.ui.styles import APP_CSS
 from briefing.ui.widgets.article_view import ArticleView
 from briefing.ui.widgets.filter_box import FilterBox
 from briefing.ui.widgets.headline_list import HeadlineList
@@ -49,18 +49,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def styles_dir() -> Path:
-    """The .tcss folder: inside the installed package, or the checkout's top-level `styles/`."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "styles"
-    return packaged if packaged.is_dir() else here.parent / "styles"
-
-
 class BriefingApp(App[None]):
     """The terminal briefing. Build it with `briefing.ui.factory.make_app`."""
 
     TITLE = "briefing"
-    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "screens.tcss"]
+    CSS_PATH = [APP_CSS]
     ENABLE_COMMAND_PALETTE = True
     AUTO_FOCUS = "#headlines"
     #: Under 120 columns the key facts go beside the article, under the list (every screen gets the class).
