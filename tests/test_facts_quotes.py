@@ -81,3 +81,15 @@ def test_words_running_on_in_the_writers_phrase_keep_the_real_speaker():
 def test_a_quoted_title_is_not_the_start_of_the_quote_after_it():
     paras = ['On "The Morning Harbour Hour," the mayor said she wanted to speak "directly to the fishermen" about it.']
     assert extract_quotes(paras, []) == []
+
+
+def test_pronoun_speakers_over_many_paragraphs_resolve_to_the_last_named_person():
+    paras = ["Ilse Brandt opened the hearing."]
+    for i in range(300):
+        paras.append(f"“The dam held through storm number {i} without a single crack,” she said.")
+        if i == 150:
+            paras.append("Then Rosa King spoke.")
+    quotes = extract_quotes(paras, ["Ilse Brandt", "Rosa King"])
+    assert len(quotes) == 300
+    assert {q[1] for q in quotes[:151]} == {"Ilse Brandt"}
+    assert {q[1] for q in quotes[151:]} == {"Rosa King"}

@@ -309,23 +309,34 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         by_part.setdefault(name.split()[-1], name)
         by_part[name] = name
 
+    def last_in(p: int, limit: int) -> str | None:
+        """The person named last in paragraph p, at an offset before `limit`."""
+        text = paragraphs[p]
+        best: tuple[int, str] | None = None
+        for part, name in by_part.items():
+            k = text.rfind(part, 0, limit + len(part) - 1)
+            while k >= 0:
+                end = k + len(part)
+                if (k == 0 or not text[k - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    break
+                k = text.rfind(part, 0, k + len(part) - 1)
+            if k >= 0 and (best is None or (k, name) > best):
+                best = (k, name)
+        return best[1] if best else None
+
+    named_by: list[str | None] = []  # [p]: the person named last in paragraphs 0..p, filled in as far as needed
+
     def last_mention(para: int, offset: int) -> str | None:
-        """The person named last before this point of the text (searched backwards, only as far as needed)."""
-        for p in range(para, -1, -1):
-            text = paragraphs[p]
-            best: tuple[int, str] | None = None
-            for part, name in by_part.items():
-                k = text.rfind(part, 0, offset + len(part) - 1 if p == para else len(text))
-                while k >= 0:
-                    end = k + len(part)
-                    if (k == 0 or not text[k - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-                        break
-                    k = text.rfind(part, 0, k + len(part) - 1)
-                if k >= 0 and (best is None or (k, name) > best):
-                    best = (k, name)
-            if best:
-                return best[1]
-        return None
+        """The person named last before this point of the text (each paragraph is searched at most once)."""
+        if not by_part:
+            return None
+        here = last_in(para, offset)
+        if here or para == 0:
+            return here
+        while len(named_by) < para:
+            p = len(named_by)
+            named_by.append(last_in(p, len(paragraphs[p])) or (named_by[-1] if named_by else None))
+        return named_by[para - 1]
 
     def resolve(sp: str | None, para: int, offset: int) -> str | None:
         nonlocal last_person
