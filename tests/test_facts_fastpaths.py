@@ -108,3 +108,8 @@ def test_pronoun_speaker_is_the_nearest_person_named_before_the_quote():
     ]
     quotes = extract_quotes(paras, ["Ann Lee", "Bo Park"])
     assert [q[1] for q in quotes] == ["Bo Park", "Ann Lee"]
+
+
+def test_percent_written_with_a_capital_is_a_percentage():
+    found = extract_numbers(["Turnout Rose To 64 Percent In The Harbour District"])
+    assert [(n.text, n.value, n.unit) for n in found] == [("64 Percent", 64, "%")]

@@ -51,7 +51,11 @@ _PERCENT = re.compile(
 _COUNT_TAIL = r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion)\b)?(?![\w%/:]|\.\d|-\d|,\d)"
 #: A count in digits ("40,000") or in words ("eight"), each a pattern of its own: a sentence with no digit or no
 #: number word skips one of them.
-_COUNT_DIGITS = re.compile(r"(?<![\w$€£¥.,/:-])(?P<num>" + _NUM + r")" + _COUNT_TAIL, re.IGNORECASE)
+#: The same as "(?<![...])(?P<num>" + _NUM + ")", written to open with the digit (the look-behind checks the
+#: character before it) so that `re` skips ahead fast to digits.
+_COUNT_DIGITS = re.compile(
+    r"(?P<num>\d(?<![\w$€£¥.,/:-]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + _COUNT_TAIL, re.IGNORECASE
+)
 _COUNT_WORDS = re.compile(r"(?<![\w$€£¥.,/:-])(?P<num>" + _WORDNUM + r")" + _COUNT_TAIL, re.IGNORECASE)
 _UNIT_WORDS = frozenset(
     [
@@ -183,7 +187,7 @@ def _sentence_numbers(sent: str) -> list[NumberFact]:
         v = _value(m.group("num"), m.group("scale"))
         out.append(NumberFact(m.group(0).strip(), v, cur, sent))
         taken.add(*m.span())
-    for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in sent) else ():
+    for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in low) else ():
         if taken.free(*m.span()):
             out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
             taken.add(*m.span())
