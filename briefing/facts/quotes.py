@@ -101,6 +101,7 @@ class Span:
 #: Characters within which a single-quoted quote must close.
 SINGLE_QUOTE_MAX = 1500
 _NONSPACE = re.compile(r"\S")
+_WORD = re.compile(r"\w\w*")
 _SINGLE_CLOSE = re.compile(r"[’'](?<=[^\s][’'])")  # a mark after a non-space (mark first: faster)
 #: A mark that can open a quote ("’" never does: it closes one or is an apostrophe).
 _MARK = re.compile("[\"“”„«»‘']")
@@ -308,12 +309,18 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     for name in people:
         by_part.setdefault(name.split()[-1], name)
         by_part[name] = name
+    # each name's last word: a paragraph without it as a word cannot name the person (a set lookup per name
+    # instead of a search through the paragraph)
+    last_word = {part: (_WORD.findall(part) or [part])[-1] for part in by_part}
 
     def last_in(p: int, limit: int) -> str | None:
         """The person named last in paragraph p, at an offset before `limit`."""
         text = paragraphs[p]
+        words = set(_WORD.findall(text))
         best: tuple[int, str] | None = None
         for part, name in by_part.items():
+            if last_word[part] not in words:
+                continue
             k = text.rfind(part, 0, limit + len(part) - 1)
             while k >= 0:
                 end = k + len(part)
