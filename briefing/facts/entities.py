@@ -50,9 +50,20 @@ _SPORTS = re.compile(
     r"FORMULA|NFL|NBA|NHL|SKIING|SWIMMING|ROWING|SQUASH|BADMINTON|VOLLEYBALL|HORSE|EQUESTRIAN|OLYMPICS|"
     r"AMERICAN FOOTBALL|FOOTBALL|MOTORCYCLING|SPORT|SAILING|JUDO|WRESTLING|TABLE TENNIS|HANDBALL|TRIATHLON)\b"
 )
+#: Sports played by teams: there a name heading a line of figures is a club, not a player.
+_TEAM_SPORTS = re.compile(
+    r"^(?:SOCCER|CRICKET|BASEBALL|BASKETBALL|RUGBY|HOCKEY|ICE HOCKEY|NFL|NBA|NHL|VOLLEYBALL|HANDBALL|"
+    r"AMERICAN FOOTBALL|FOOTBALL|WATER POLO)\b"
+)
+#: A standings row after a name: at least two figures and nothing else ("4 3 1 0 7 4 10", "71 61 .538 12 1/2").
+_ROW_AFTER = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
+#: A result after a name: a score ending the line or followed by the other team ("Red Star 2 Partizan 1").
+_SCORE_AFTER = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?\s+\d{1,3}(?:\s*$|\s+[A-Z]|\s+\()")
+#: "(Germany) " or "(U.S.), " right before a name in a results line: the rider's team, the driver's car.
+_PAREN_BEFORE = re.compile(r"\(([A-Z][\w. ]{0,25})\),?\s+$")
 #: Verbs right after a capitalised word that make it a person ("Merson said"); not "-ing" forms ("Twitter asking").
 _SPEECH_AFTER = re.compile(
-    r"^\s*,?\s*(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
+    r"^\s*,?\s*(?:on\s+[A-Z][a-z]+day\s+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
     r"announced|recalled|replied|argued|admitted|stressed|tweeted|conceded|acknowledged)\b"
 )
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote)\s+$")
@@ -90,14 +101,37 @@ _BUSINESS_AFTER = re.compile(
 )
 _BUSINESS_BEFORE = re.compile(
     r"\b(?:shares (?:of|in)|stake in|units? of|rival|subsidiary of|carmaker|automaker|insurer|retailer|"
-    r"conglomerate|owner of|bid for|takeover of|acquire|acquired|chief executive of|CEO of)\s+$",
+    r"conglomerate|owner of|bid for|takeover of|acquire|acquired|chief executive of|CEO of|"
+    r"firm|company|operator|giant|maker|manufacturer|producer|supplier|distributor|brokerage|bank|lender|"
+    r"airline|carrier|chain|publisher|group|consortium|miner|refiner|utility|"
+    r"(?:firms|companies|groups|banks) (?:such as|including|like))\s+$",
     re.IGNORECASE,
+)
+#: Words around a name that make it a newspaper, an agency or a broadcaster.
+_MEDIA_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)\b"
+)
+_MEDIA_BEFORE = re.compile(
+    r"\b(?:newspaper|daily|weekly|magazine|news agency|tabloid|broadsheet|reported by|published by)\s+(?:the\s+)?$"
+)
+#: Words after a club's name in team sports: "Norwich striker", "Chelsea central defender", "Saracens side".
+_TEAM_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:striker|midfielder|defender|goalkeeper|keeper|playmaker|winger|skipper|"
+    r"captain|forward|full-back|fullback|centre-back|center-back|scrum-half|fly-half|flanker|hooker|lock|"
+    r"pitcher|outfielder|infielder|shortstop|catcher|quarterback|batsman|bowler|all-rounder|wicketkeeper|"
+    r"coach|manager|fans|supporters|side|squad|team-?mates?|players?)\b"
 )
 
 
 def _business(before: str, after: str) -> bool:
-    """Words around a name that make it a company: "Pirelli shares", "a stake in Ericsson"."""
-    return bool(_BUSINESS_AFTER.match(after[:40]) or _BUSINESS_BEFORE.search(before[-30:]))
+    """Words around a name that make it a company or a newspaper: "Pirelli shares", "a stake in Ericsson",
+    "telecoms operator Unicom", "Le Matin newspaper", "the daily Zeitung"."""
+    return bool(
+        _BUSINESS_AFTER.match(after[:40])
+        or _BUSINESS_BEFORE.search(before[-40:])
+        or _MEDIA_AFTER.match(after[:30])
+        or _MEDIA_BEFORE.search(before[-30:])
+    )
 
 
 _TEAM_SPORT_WORDS = frozenset(
@@ -105,9 +139,13 @@ _TEAM_SPORT_WORDS = frozenset(
      "striker", "midfielder", "relegation", "promotion", "halftime", "half-time", "penalty", "cup"]
 )  # fmt: skip
 _RESULT_BEFORE = re.compile(r"\b(?:beat|against|over|drew with|draw with|lost to|defeated|held)\s+$")
-_RESULT_AFTER = re.compile(r"^\s+(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b")
+_RESULT_AFTER = re.compile(
+    r"^\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
+)
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
 _AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
+_LETTER = re.compile(r"[A-Za-z]")
+_POSSESSED_NAME = re.compile(r"^['’]s?\s+[A-Z][a-z]+\s+[A-Z]")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 _PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|throughout|from|to|at|into|around|of|via)\s+(?:the\s+)?$")
 
@@ -204,15 +242,16 @@ def _mostly_caps(text: str) -> bool:
 class Collector:
     """Accumulates mentions into entities."""
 
-    def __init__(self, sports: bool, vocabulary: set[str]) -> None:
-        self.sports = sports
+    def __init__(self, sports: bool, vocabulary: set[str], team_sport: bool = False) -> None:
+        self.sports = sports or team_sport
         self.vocabulary = vocabulary  # words the article uses in lower case
         #: a sport played by clubs (where a lone name next to a result is a team, not a player)
-        self.team_sport = sports and bool(vocabulary & _TEAM_SPORT_WORDS)
+        self.team_sport = team_sport or (sports and bool(vocabulary & _TEAM_SPORT_WORDS))
         self.entities: dict[tuple[str, str], Entity] = {}
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
         self.locatives: list[tuple[str, int]] = []
         self.business: list[tuple[str, int]] = []
+        self.defined: dict[str, str] = {}  # acronym -> the long form the text gave it
 
     def add(
         self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None
@@ -248,8 +287,11 @@ class Collector:
         based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
         if based:
             words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
-        if len(words) >= 3 and plc.looks_demonym(words[0]):
-            words.pop(0)  # "Australian Tom Moody"
+            if len(words) == 1 and not plc.lookup(words[0]):
+                self.add("org", words[0], pos)  # "Ohio-based KeyCorp"
+                return
+        if len(words) >= 3 and plc.looks_demonym(words[0]) and not orgs.has_org_word(words):
+            words.pop(0)  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
         elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
             return  # "Iraqi Kurds": a group of people
         if not words:
@@ -264,9 +306,7 @@ class Collector:
             return  # a table header: "W D L PCT GB"
         before = sentence[max(0, run.start - 200) : run.start]
         after = sentence[run.end : run.end + 200]
-        if self.sports and (
-            _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d{1,2}\s*$", after))
-        ):
+        if self.sports and self.team_slot(words, before, after):
             text = " ".join(words)
             if plc.is_country(text):
                 self.add_place(text, pos, sentence, run)
@@ -337,10 +377,12 @@ class Collector:
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
             if modifier and plc.looks_demonym(words[-1]):
                 return  # "West Indian all-rounder": a nationality
-            if _business(before, after) and not speech:
+            if _business(before, after) and not speech and not plc.looks_demonym(words[-1]):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
-            if self.team_sport and (_RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20])):
+            if self.team_sport and (
+                _RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20]) or self.club_cue(run, after)
+            ):
                 self.add("org", text, pos)  # "Red Star beat ...": a team
                 return
             if _COUNTRY_AFTER.match(after):
@@ -362,6 +404,27 @@ class Collector:
             return
         # Longer runs: split on "and"/"of" is risky; keep as an organisation when it has an org head word.
         self.add("org" if len(words) <= 6 else "misc", text, pos)
+
+    def club_cue(self, run: Run, after: str) -> bool:
+        """A club in team-sport prose: "Norwich striker", "Saracens side", "Everton's Duncan Ferguson"."""
+        if plc.looks_demonym(run.words[-1]) or plc.looks_demonym(run.words[-1].rstrip("s")):
+            return False  # "Austrian goalkeeper", "Turkish fans": a nationality
+        if _TEAM_AFTER.match(after[:40]):
+            return True
+        return run.possessive and bool(_POSSESSED_NAME.match(after[:40]))
+
+    def team_slot(self, words: list[str], before: str, after: str) -> bool:
+        """A name where a results line or a table puts a team: "Red Star 2 Partizan 1", "Stoke 4 3 1 0 7 4 10",
+        "Olaf Ludwig (Germany) Telekom 4 hours" (the rider's team)."""
+        if _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and _SCORE_AFTER.match(after)):
+            return True
+        paren = _PAREN_BEFORE.search(before[-30:])
+        if paren and plc.is_country(paren.group(1)):
+            return True
+        if not self.team_sport:
+            return False
+        line_start = _LETTER.search(before) is None
+        return line_start and bool(_ROW_AFTER.match(after) or _SCORE_AFTER.match(after))
 
     def add_place(self, text: str, pos: int, sentence: str, run: Run) -> None:
         hit = plc.lookup(text)
@@ -392,13 +455,20 @@ class Collector:
         if self.sports and word.endswith("s") and before.endswith(("the ", "The ")) and not hit:
             self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
             return
-        if _business(before, after) and before.strip() and not plc.looks_demonym(word) and "-" not in word:
+        if (
+            _business(before, after)
+            and (before.strip() or _MEDIA_AFTER.match(after[:30]))
+            and not plc.looks_demonym(word)
+            and "-" not in word
+        ):
             self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
             return
         if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
-        if self.team_sport and (_RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20])):
+        if self.team_sport and (
+            _RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20]) or self.club_cue(run, after)
+        ):
             self.business.append((word, pos))  # "Dinamo beat ...", "a draw with Alania": a team, unless a surname
             return
         self.singles.append((word, pos, speech))
@@ -475,7 +545,11 @@ class Collector:
         acronyms = [o for o in org_list if orgs.is_acronym(o.name.replace(".", ""))]
         for a in acronyms:
             for o in org_list:
-                if o is not a and o.kind == "org" and orgs.matches_acronym(a.name, o.name):
+                if (
+                    o is not a
+                    and o.kind == "org"
+                    and (self.defined.get(a.name) == o.name or orgs.matches_acronym(a.name, o.name))
+                ):
                     a.aliases.append(o.name)
                     a.mentions += o.mentions
                     a.first = min(a.first, o.first)
@@ -537,7 +611,8 @@ def extract_entities(
     if not sports:
         scores = len(re.findall(r"\b\d{1,3}-\d{1,3}\b", body))
         sports = scores >= 3 and bool(re.search(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b", body))
-    col = Collector(sports, vocabulary)
+    team_sport = bool(title) and bool(_TEAM_SPORTS.match(title.upper()))
+    col = Collector(sports, vocabulary, team_sport)
     if dateline:
         hit = plc.lookup(dateline.split(",")[0].strip())
         col.add("place", hit[0] if hit else dateline.split(",")[0].strip().title(), -1)
@@ -556,8 +631,17 @@ def extract_entities(
                         elif len(name) > 2:
                             col.add("org", name, si * 1000)
             continue
+        claimed: list[tuple[int, int]] = []
+        if "(" in sent:
+            for acronym, long_form, start, end in orgs.defined_acronyms(sent):
+                if plc.lookup(long_form) is None:
+                    col.add("org", long_form, si * 1000 + min(start, 999))  # "... in Europe (OSCE)"
+                    col.defined[acronym] = long_form
+                    claimed.append((start, end))
         prev: Run | None = None
         for run in find_runs(sent):
+            if claimed and any(run.start < end and run.end > start for start, end in claimed):
+                continue  # inside a long form already taken
             words = run.words
             prefix = None
             if prev is not None and prev.possessive and 0 < run.start - prev.end <= 4:
@@ -577,7 +661,7 @@ def extract_entities(
                 )
             ):
                 words = words[1:]
-                while words and words[0].lower() in _CONNECTORS:
+                while words and words[0] in _CONNECTORS:  # not "Le" of "Le Matin"
                     words = words[1:]
                 if not words:
                     continue

@@ -86,3 +86,52 @@ def initials_all(long_form: str) -> str:
 def matches_acronym(acronym: str, long_form: str) -> bool:
     a = acronym.replace(".", "").upper()
     return len(a) >= 2 and len(long_form.split()) >= 2 and a in (initials(long_form), initials_all(long_form))
+
+
+_DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
+_TOKEN = re.compile(r"[\w'’.&-]+")
+_LONG_MINOR = _MINOR | frozenset(["for", "and", "in", "of", "the"])
+
+
+def _subsequence(acronym: str, letters: str) -> bool:
+    it = iter(letters)
+    return all(ch in it for ch in acronym)
+
+
+def defined_acronyms(sentence: str) -> list[tuple[str, str, int, int]]:
+    """Acronyms defined by a long form before them: "the Organisation for Security and Cooperation in Europe
+    (OSCE)" -> ("OSCE", "Organisation for Security and Cooperation in Europe", start, end of the long form).
+    The long form is a run of capitalised words (minor words allowed inside) whose first and last words give the
+    acronym's first and last letters and whose initials hold all its letters in order (the longest such run, of
+    at most two words more than the acronym has letters)."""
+    found: list[tuple[str, str, int, int]] = []
+    for m in _DEFINED.finditer(sentence):
+        acronym = m.group(1).replace("&", "")
+        if len(acronym) < 2 or acronym in NOT_ACRONYMS:
+            continue
+        tokens = list(_TOKEN.finditer(sentence, max(0, m.start() - 160), m.start()))
+        if tokens and tokens[0].start() > 0 and m.start() > 160:
+            tokens = tokens[1:]  # a word cut by the window
+        content: list[re.Match[str]] = []
+        candidates: list[tuple[int, int, int]] = []
+        for k in range(len(tokens) - 1, -1, -1):
+            tok = tokens[k].group(0)
+            low = tok.lower()
+            if low in _LONG_MINOR:
+                continue
+            if not tok[:1].isupper():
+                break
+            content.insert(0, tokens[k])
+            if len(content) > len(acronym) + 2:
+                break
+            if len(content) < len(acronym) or tok[0].upper() != acronym[0]:
+                continue
+            if content[-1].group(0)[0].upper() != acronym[-1]:
+                break
+            letters = "".join(t.group(0)[0].upper() for t in content)
+            if _subsequence(acronym[1:-1], letters[1:-1]):
+                candidates.append((len(content), content[0].start(), content[-1].end()))
+        if candidates:  # the longest: "Rally for the Return of Refugees and Democracy in Rwanda (RDR)"
+            _, start, end = max(candidates)
+            found.append((m.group(1), sentence[start:end], start, end))
+    return found

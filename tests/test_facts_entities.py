@@ -1,0 +1,73 @@
+"""Organisation cues of the entity pass, on short texts written for these tests (general rules, no name lists)."""
+
+from __future__ import annotations
+
+from briefing.facts.entities import extract_entities
+from briefing.facts.organizations import defined_acronyms
+
+
+def names(entities) -> set[str]:
+    return {e.name for e in entities}
+
+
+def test_a_league_table_lists_clubs_and_keeps_national_teams_as_places():
+    lines = [
+        "Standings after Saturday's games (played, won, drawn, lost, points):",
+        "Harbourside 4 3 1 0 10",
+        "Kelmarsh Rovers 4 2 1 1 7",
+        "Tollbridge 3 1 0 2 3",
+        "Norway 3 0 1 2 1",
+    ]
+    people, orgs, places = extract_entities("SOCCER - NORTHERN LEAGUE STANDINGS.", lines)
+    assert {"Harbourside", "Kelmarsh Rovers", "Tollbridge"} <= names(orgs)
+    assert "Norway" in names(places) and not names(people)
+
+
+def test_in_a_players_results_line_the_name_after_the_country_is_the_team():
+    lines = ["1. Aldo Venturi (Italy) Brightwave 4 hours 12 mins", "2. Jan Mol (Netherlands) Corvette 3 seconds"]
+    people, orgs, _ = extract_entities("CYCLING - TOUR RESULTS.", lines)
+    assert {"Brightwave", "Corvette"} <= names(orgs)
+    assert {"Aldo Venturi", "Jan Mol"} <= names(people)
+
+
+def test_club_cues_in_match_reports():
+    lines = [
+        "Former Dunmore striker Colin Abbot scored twice as the visitors won.",
+        "Westlake's Peter Harrow was sent off after an hour.",
+        "The Austrian goalkeeper Karl Brenner saved a penalty.",
+    ]
+    people, orgs, _ = extract_entities("SOCCER - CUP REPORT.", lines)
+    assert {"Dunmore", "Westlake"} <= names(orgs)
+    assert "Austrian" not in names(orgs)
+    assert {"Colin Abbot", "Peter Harrow", "Karl Brenner"} <= names(people)
+
+
+def test_newspapers_agencies_and_based_companies():
+    lines = [
+        "The daily Morgenblatt said the talks had failed.",
+        "Corvina newspaper reported that the strike would go on.",
+        "Ohio-based Quellcorp bought the plant for $40 million.",
+        "Telecoms operator Veltro already has a licence.",
+    ]
+    people, orgs, _ = extract_entities("", lines)
+    assert {"Morgenblatt", "Corvina", "Quellcorp", "Veltro"} <= names(orgs)
+    assert not names(people)
+
+
+def test_a_nationality_opening_an_organisation_stays_in_its_name():
+    _, orgs, _ = extract_entities("", ["A spokesman for the Ruritanian National Congress denied the report."])
+    assert "Ruritanian National Congress" in names(orgs)
+
+
+def test_acronym_definitions_give_long_forms_with_minor_words_inside():
+    sentence = "The Council for Trade and Cooperation in Asia (CTCA) and the Rally for the Return of Exiles (RRE) met."
+    found = [(a, long) for a, long, _, _ in defined_acronyms(sentence)]
+    assert found == [
+        ("CTCA", "Council for Trade and Cooperation in Asia"),
+        ("RRE", "Rally for the Return of Exiles"),
+    ]
+    assert defined_acronyms("He arrived (AP) late") == [] and defined_acronyms("the old mill (MILL)") == []
+    _, orgs, places = extract_entities("", [sentence, "The CTCA said it would meet again."])
+    ctca = next(o for o in orgs if o.name == "CTCA")
+    assert "Council for Trade and Cooperation in Asia" in ctca.aliases and ctca.mentions == 3
+    assert "Asia" not in names(places)  # a word inside the long form is not a place of its own
