@@ -71,3 +71,20 @@ def test_acronym_definitions_give_long_forms_with_minor_words_inside():
     ctca = next(o for o in orgs if o.name == "CTCA")
     assert "Council for Trade and Cooperation in Asia" in ctca.aliases and ctca.mentions == 3
     assert "Asia" not in names(places)  # a word inside the long form is not a place of its own
+
+
+def test_legal_forms_fixtures_and_foreign_particles():
+    lines = [
+        "Cars made by Dorna Motor Corp of South Korea arrived on Thursday.",
+        "Shares in Velmar S.A. fell, and Orrin Bros. said nothing.",
+        "Postponed: Kelmarsh v Tollbridge.",
+        "The Gazzetta della Sera said the deal was done.",
+    ]
+    _, orgs, places = extract_entities("SOCCER - ROUND-UP.", lines)
+    assert {"Dorna Motor Corp", "Velmar S.A.", "Orrin Bros", "Kelmarsh", "Tollbridge"} <= names(orgs)
+    assert "Gazzetta della Sera" in names(orgs) and "South Korea" in names(places)
+
+
+def test_a_company_name_ending_like_a_nationality_is_still_a_company():
+    _, orgs, _ = extract_entities("", ["Tyre giant Morelli on Friday announced a move into Asia."])
+    assert "Morelli" in names(orgs)

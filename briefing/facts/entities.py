@@ -18,7 +18,7 @@ from briefing.facts import places as plc
 _CONNECTORS = frozenset(
     [
         "of", "on", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
-        "dos", "ibn", "&",
+        "dos", "ibn", "&", "della", "dello", "delle", "degli", "dei", "des", "das", "do",
     ]
 )  # fmt: skip
 _NAME_PARTICLES = frozenset(
@@ -145,6 +145,8 @@ _RESULT_AFTER = re.compile(
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
 _AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
 _LETTER = re.compile(r"[A-Za-z]")
+_FIXTURE_AFTER = re.compile(r"^\s+v\.?\s+[A-Z]")
+_FIXTURE_BEFORE = re.compile(r"(?:^|\s)v\.?\s+$")
 _POSSESSED_NAME = re.compile(r"^['’]s?\s+[A-Z][a-z]+\s+[A-Z]")
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 _PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|throughout|from|to|at|into|around|of|via)\s+(?:the\s+)?$")
@@ -319,8 +321,11 @@ class Collector:
         joint = next((k for k in range(1, len(words) - 1) if words[k] in ("of", "on")), 0)
         if joint:
             i = joint
-            if words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS):
-                # "Peter Nicol of Scotland", "Karlsruhe of Germany": two names
+            left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
+            if left_firm or (
+                words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS)
+            ):
+                # "Peter Nicol of Scotland", "Karlsruhe of Germany", "Kia Motor Corp of South Korea": two names
                 left_end = run.start + len(" ".join(words[:i]))
                 self.classify(Run(words[:i], run.start, left_end), sentence, pos)
                 self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
@@ -350,7 +355,7 @@ class Collector:
         if len(words) == 1 or not words[-1][:1].isupper():
             self.single(words[0], run, sentence, pos)
             return
-        if words[0].lower() in orgs.KNOWN_ORGS:
+        if words[0].lower() in orgs.KNOWN_ORGS and not orgs.has_org_word(words):
             self.add("org", words[0], pos)
             self.classify(Run(words[1:], run.start, run.end), sentence, pos)
             return
@@ -377,7 +382,7 @@ class Collector:
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
             if modifier and plc.looks_demonym(words[-1]):
                 return  # "West Indian all-rounder": a nationality
-            if _business(before, after) and not speech and not plc.looks_demonym(words[-1]):
+            if _business(before, after) and not speech and not plc.is_nationality(words[-1]):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
             if self.team_sport and (
@@ -407,7 +412,7 @@ class Collector:
 
     def club_cue(self, run: Run, after: str) -> bool:
         """A club in team-sport prose: "Norwich striker", "Saracens side", "Everton's Duncan Ferguson"."""
-        if plc.looks_demonym(run.words[-1]) or plc.looks_demonym(run.words[-1].rstrip("s")):
+        if plc.is_nationality(run.words[-1]):
             return False  # "Austrian goalkeeper", "Turkish fans": a nationality
         if _TEAM_AFTER.match(after[:40]):
             return True
@@ -423,6 +428,8 @@ class Collector:
             return True
         if not self.team_sport:
             return False
+        if _FIXTURE_AFTER.match(after) or _FIXTURE_BEFORE.search(before[-6:]):
+            return True  # "Walsall v Wrexham": a fixture
         line_start = _LETTER.search(before) is None
         return line_start and bool(_ROW_AFTER.match(after) or _SCORE_AFTER.match(after))
 
@@ -458,7 +465,7 @@ class Collector:
         if (
             _business(before, after)
             and (before.strip() or _MEDIA_AFTER.match(after[:30]))
-            and not plc.looks_demonym(word)
+            and not plc.is_nationality(word)
             and "-" not in word
         ):
             self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company

@@ -57,11 +57,28 @@ KNOWN_ORGS = frozenset(
 _MINOR = frozenset(["of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&", "at", "to"])
 
 
+#: Legal forms that end a company's name: "Pirelli SpA", "Cofinec S.A.", "LM Ericsson AB", "Salomon Bros."
+LEGAL_SUFFIXES = frozenset(
+    [
+        "inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa", "ab", "bros", "asa", "oy",
+        "oyj", "kk", "bhd", "pty", "lp", "limited", "incorporated", "corporation", "srl", "bv", "se",
+    ]
+)  # fmt: skip
+
+
+def is_legal_suffix(word: str) -> bool:
+    return word.lower().replace(".", "").rstrip(",") in LEGAL_SUFFIXES
+
+
 def has_org_word(words: list[str]) -> bool:
     low = [w.lower().rstrip(".,") for w in words]
     if not low:
         return False
-    return low[-1] in ORG_WORDS or any(w in ORG_HEADS for w in low[:-1])
+    return (
+        low[-1] in ORG_WORDS
+        or any(w in ORG_HEADS for w in low[:-1])
+        or (len(low) > 1 and low[-1].replace(".", "") in LEGAL_SUFFIXES)
+    )
 
 
 def is_acronym(word: str) -> bool:

@@ -180,3 +180,25 @@ def looks_demonym(word: str) -> bool:
     if lookup(word) is not None:
         return False
     return bool(_DEMONYM.search(low)) or (low.endswith(("an", "ese", "ish", "ch")) and low[:4] in _country_stems())
+
+
+#: Nationality words whose spelling the country's name does not give away.
+_IRREGULAR_NATIONALITIES = frozenset(
+    [
+        "dutch", "french", "welsh", "swiss", "greek", "thai", "scots", "scot", "british", "czech", "irish", "danish",
+        "polish", "finnish", "swedish", "spanish", "turkish", "english", "scottish", "flemish", "basque", "kurd",
+        "kurds", "kurdish", "yugoslav", "serb", "serbs", "croat", "croats", "slovak", "arab", "arabs", "filipino",
+        "cypriot", "afghan", "argentine", "malagasy", "burmese", "bosnian", "zairean",
+    ]
+)  # fmt: skip
+
+
+def is_nationality(word: str) -> bool:
+    """Stricter than :func:`looks_demonym`: a nationality whose stem is a country's ("Israeli", "Italian"), one
+    with a nationality ending ("-ian", "-ese", "-ish"), or a known irregular one ("Dutch"). "Pirelli" is none."""
+    low = word.lower().rstrip("s") if word.lower().endswith(("ans", "ers", "is")) else word.lower()
+    if low in _IRREGULAR_NATIONALITIES or word.lower() in _IRREGULAR_NATIONALITIES:
+        return True
+    if lookup(word) is not None:
+        return False
+    return low.endswith(("ian", "ese", "ish")) or (bool(_DEMONYM.search(low)) and low[:4] in _country_stems())
