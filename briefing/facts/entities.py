@@ -66,7 +66,28 @@ _SPEECH_AFTER = re.compile(
     r"^\s*,?\s*(?:on\s+[A-Z][a-z]+day\s+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
     r"announced|recalled|replied|argued|admitted|stressed|tweeted|conceded|acknowledged)\b"
 )
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote)\s+$")
+
+
+def _phrases(*texts: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(t.split()) for t in texts)
+
+
+def _tail(before: str) -> tuple[str, ...]:
+    """The last three words (lower case) before a name that follows a space: the context the cue phrases below
+    are matched against, by set look-ups rather than a regex searched at every position."""
+    if not before or not before[-1].isspace():
+        return ()
+    return tuple(w.lstrip("(\"'“‘[") for w in before[-48:].lower().split()[-3:])  # "(at Headingley"
+
+
+def _ends_with(tail: tuple[str, ...], phrases: frozenset[tuple[str, ...]], the: bool = False) -> bool:
+    """True when the words before a name end with one of `phrases` (then an optional "the" when `the`)."""
+    if the and tail and tail[-1] == "the":
+        tail = tail[:-1]
+    return tail[-1:] in phrases or tail[-2:] in phrases or tail[-3:] in phrases
+
+
+_SPEECH_BEFORE = _phrases("said", "says", "told", "according to", "added", "asked", "wrote")
 #: Names of events, competitions and other things CoNLL calls MISC: not people, organisations or places.
 _MISC_WORDS = frozenset(
     [
@@ -99,20 +120,20 @@ _BUSINESS_AFTER = re.compile(
     r"spokes(?:man|woman|person)|executives?|unit|subsidiary|division|plant|factory|brand|bid|merger|"
     r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)\b"
 )
-_BUSINESS_BEFORE = re.compile(
-    r"\b(?:shares (?:of|in)|stake in|units? of|rival|subsidiary of|carmaker|automaker|insurer|retailer|"
-    r"conglomerate|owner of|bid for|takeover of|acquire|acquired|chief executive of|CEO of|"
-    r"firm|company|operator|giant|maker|manufacturer|producer|supplier|distributor|brokerage|bank|lender|"
-    r"airline|carrier|chain|publisher|group|consortium|miner|refiner|utility|"
-    r"(?:firms|companies|groups|banks) (?:such as|including|like))\s+$",
-    re.IGNORECASE,
-)
+_BUSINESS_BEFORE = _phrases(
+    "shares of", "shares in", "stake in", "unit of", "units of", "rival", "subsidiary of", "carmaker", "automaker",
+    "insurer", "retailer", "conglomerate", "owner of", "bid for", "takeover of", "acquire", "acquired",
+    "chief executive of", "ceo of", "firm", "company", "operator", "giant", "maker", "manufacturer", "producer",
+    "supplier", "distributor", "brokerage", "bank", "lender", "airline", "carrier", "chain", "publisher", "group",
+    "consortium", "miner", "refiner", "utility",
+    *(f"{n} {link}" for n in ("firms", "companies", "groups", "banks") for link in ("such as", "including", "like")),
+)  # fmt: skip
 #: Words around a name that make it a newspaper, an agency or a broadcaster.
 _MEDIA_AFTER = re.compile(
     r"^(?:['’]s?)?\s+(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)\b"
 )
-_MEDIA_BEFORE = re.compile(
-    r"\b(?:newspaper|daily|weekly|magazine|news agency|tabloid|broadsheet|reported by|published by)\s+(?:the\s+)?$"
+_MEDIA_BEFORE = _phrases(
+    "newspaper", "daily", "weekly", "magazine", "news agency", "tabloid", "broadsheet", "reported by", "published by"
 )
 #: Words after a club's name in team sports: "Norwich striker", "Chelsea central defender", "Saracens side".
 _TEAM_AFTER = re.compile(
@@ -123,14 +144,14 @@ _TEAM_AFTER = re.compile(
 )
 
 
-def _business(before: str, after: str) -> bool:
+def _business(tail: tuple[str, ...], after: str) -> bool:
     """Words around a name that make it a company or a newspaper: "Pirelli shares", "a stake in Ericsson",
     "telecoms operator Unicom", "Le Matin newspaper", "the daily Zeitung"."""
     return bool(
-        _BUSINESS_AFTER.match(after[:40])
-        or _BUSINESS_BEFORE.search(before[-40:])
-        or _MEDIA_AFTER.match(after[:30])
-        or _MEDIA_BEFORE.search(before[-30:])
+        _ends_with(tail, _BUSINESS_BEFORE)
+        or _ends_with(tail, _MEDIA_BEFORE, the=True)
+        or _BUSINESS_AFTER.match(after)
+        or _MEDIA_AFTER.match(after)
     )
 
 
@@ -138,18 +159,40 @@ _TEAM_SPORT_WORDS = frozenset(
     ["league", "club", "goal", "goals", "innings", "wicket", "wickets", "inning", "innings", "touchdown",
      "striker", "midfielder", "relegation", "promotion", "halftime", "half-time", "penalty", "cup"]
 )  # fmt: skip
-_RESULT_BEFORE = re.compile(r"\b(?:beat|against|over|drew with|draw with|lost to|defeated|held)\s+$")
+_RESULT_BEFORE = _phrases("beat", "against", "over", "drew with", "draw with", "lost to", "defeated", "held")
 _RESULT_AFTER = re.compile(
     r"^\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
 )
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
-_AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
 _LETTER = re.compile(r"[A-Za-z]")
 _FIXTURE_AFTER = re.compile(r"^\s+v\.?\s+[A-Z]")
-_FIXTURE_BEFORE = re.compile(r"(?:^|\s)v\.?\s+$")
+_FIXTURE_BEFORE = _phrases("v", "v.")
 _POSSESSED_NAME = re.compile(r"^['’]s?\s+[A-Z][a-z]+\s+[A-Z]")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
-_PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|throughout|from|to|at|into|around|of|via)\s+(?:the\s+)?$")
+_LOCATIVE = _phrases("in", "at", "near", "outside")
+_PLACE_PREP = _phrases(
+    "in", "near", "outside", "across", "throughout", "from", "to", "at", "into", "around", "of", "via"
+)  # fmt: skip
+
+
+class _Around:
+    """The text around a run of capitalised words, and the cues read from it (computed once per run)."""
+
+    __slots__ = ("_speech", "after", "before", "tail")
+
+    def __init__(self, sentence: str, start: int, end: int) -> None:
+        self.before = sentence[max(0, start - 200) : start]
+        self.after = sentence[end : end + 200]
+        self.tail = _tail(self.before)
+        self._speech: bool | None = None
+
+    def speech(self) -> bool:
+        """A speech verb next to the name: "Merson said", "told Reuters"."""
+        if self._speech is None:
+            self._speech = bool(_SPEECH_AFTER.match(self.after) or _ends_with(self.tail, _SPEECH_BEFORE))
+        return self._speech
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 
 
 @dataclass(slots=True)
@@ -188,14 +231,17 @@ def find_runs(sentence: str) -> list[Run]:
     for m in _CAP_TOKEN.finditer(sentence):
         word, a = m.group(0), m.start()
         poss = False
-        if len(word) > 2 and (word[-1] in "'’" or (word[-1] == "s" and word[-2] in "'’")):
+        last = word[-1]
+        if len(word) > 2 and (last in "'’" or (last == "s" and word[-2] in "'’")):
             word = word[:-2] if word[-1] == "s" else word[:-1]
             poss = True
-        if word.endswith(".") and not _ABBREV_TOKEN.fullmatch(word):
+        if word[-1] == "." and not _ABBREV_TOKEN.fullmatch(word):
             word = word.rstrip(".")
         if not word:
             continue
-        if words and _JOIN.fullmatch(sentence[end:a]):
+        if words and a == end + 1 and sentence[end] == " ":
+            words.append(word)  # the common case: the next word after one space
+        elif words and _JOIN.fullmatch(sentence, end, a):
             words.extend(sentence[end:a].split())
             words.append(word)
         else:
@@ -211,8 +257,14 @@ def find_runs(sentence: str) -> list[Run]:
     return runs
 
 
-_NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+_UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER_BYTES = b"abcdefghijklmnopqrstuvwxyz"
+
+
+def _case_counts(text: str) -> tuple[int, int]:
+    """How many ASCII capitals and small letters `text` has (bytes.translate: far cheaper than a str table)."""
+    raw = text.encode("ascii", "ignore")
+    return len(raw) - len(raw.translate(None, _UPPER_BYTES)), len(raw) - len(raw.translate(None, _LOWER_BYTES))
 
 
 _DIGIT = re.compile(r"\d")
@@ -222,23 +274,31 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def _title_case(text: str, vocabulary: set[str]) -> bool:
+def _title_case(text: str, vocabulary: set[str], counts: tuple[int, int] | None = None) -> bool:
     """A line in Title Case ("Facebook Is Tracking Me Even Though I'm Not on Facebook"): nearly every word
     capitalised, common words among them, and no figures (a results line is all names and numbers)."""
-    upper = len(text) - len(text.translate(_NO_UPPER))
+    upper, lower = counts or _case_counts(text)
     if upper < 4 or upper < 0.5 * text.count(" ") or _DIGIT.search(text):
         return False  # cheap tests first
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    words = [w for w in _LATIN_WORD.findall(text) if w.lower() not in _SMALL_WORDS]
     if len(words) < 4 or sum(1 for w in words if w[0].isupper()) < 0.85 * len(words):
         return False
     common = sum(1 for w in words if w[0].isupper() and (w.lower() in vocabulary or w.lower() in _STOP))
-    return common >= 2 and not _mostly_caps(text)
+    return common >= 2 and not _mostly_caps(text, (upper, lower))
 
 
-def _mostly_caps(text: str) -> bool:
-    upper = len(text) - len(text.translate(_NO_UPPER))
-    lower = len(text) - len(text.translate(_NO_LOWER))
+def _mostly_caps(text: str, counts: tuple[int, int] | None = None) -> bool:
+    upper, lower = counts or _case_counts(text)
     return upper + lower > 8 and upper / (upper + lower) > 0.7
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$")
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SMALL_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_SPORT_WORD = re.compile(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b")
+_FIGURE_AFTER = re.compile(r"\s+\d")
+_CAPS_WORD = re.compile(r"[\w&.'’-]+")
 
 
 class Collector:
@@ -259,7 +319,7 @@ class Collector:
         self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None
     ) -> Entity | None:
         name = name.strip(" ,-")
-        if not re.search(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$", name):
+        if name.endswith(".") and not _INITIAL_END.search(name):
             name = name.rstrip(".")
         if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
             return None
@@ -277,6 +337,11 @@ class Collector:
 
     # ------------------------------------------------------------------ classification of one run
     def classify(self, run: Run, sentence: str, pos: int, role_prefix: str | None = None) -> None:
+        if len(run.words) == 1:  # the common case first: a lone day name or a stop word ("Friday", "I")
+            word = run.words[0]
+            low = word.lower()
+            if low in _EDGE_WORDS or (low in _STOP and not (word.isupper() and len(word) > 1)):
+                return
         words = list(run.words)
         while words and words[-1].lower() in _EDGE_WORDS:
             words.pop()
@@ -306,17 +371,17 @@ class Collector:
             return  # a title alone: "Prime Minister"
         if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
             return  # a table header: "W D L PCT GB"
-        before = sentence[max(0, run.start - 200) : run.start]
-        after = sentence[run.end : run.end + 200]
-        if self.sports and self.team_slot(words, before, after):
+        around = _Around(sentence, run.start, run.end)
+        after, tail = around.after, around.tail
+        if self.sports and self.team_slot(words, around):
             text = " ".join(words)
             if plc.is_country(text):
-                self.add_place(text, pos, sentence, run)
+                self.add_place(text, pos, sentence, run, tail)
             else:
                 self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
             return
         if len(words) >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
-            self.add_place(words[0], pos, sentence, run)  # "U.S. Treasury Department"
+            self.add_place(words[0], pos, sentence, run, tail)  # "U.S. Treasury Department"
             words = words[1:]
         joint = next((k for k in range(1, len(words) - 1) if words[k] in ("of", "on")), 0)
         if joint:
@@ -335,7 +400,7 @@ class Collector:
             parts = [p for p in words[0].split("-") if p]
             if len(parts) > 1 and all(plc.lookup(p) for p in parts):
                 for p in parts:
-                    self.add_place(p, pos, sentence, run)
+                    self.add_place(p, pos, sentence, run, tail)
                 return
         hon, rest = ppl.split_honorifics(words)
         if hon and rest:
@@ -353,7 +418,7 @@ class Collector:
         text = " ".join(words)
         low = [w.lower() for w in words]
         if len(words) == 1 or not words[-1][:1].isupper():
-            self.single(words[0], run, sentence, pos)
+            self.single(words[0], run, sentence, pos, around)
             return
         if words[0].lower() in orgs.KNOWN_ORGS and not orgs.has_org_word(words):
             self.add("org", words[0], pos)
@@ -361,7 +426,7 @@ class Collector:
             return
         place = plc.lookup(text)
         if place:
-            self.add_place(text, pos, sentence, run)
+            self.add_place(text, pos, sentence, run, tail)
             return
         if low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low):
             self.add("place", text, pos)  # "Russian Federation", "Republic of Ireland"
@@ -374,19 +439,19 @@ class Collector:
             return
         if all(orgs.is_acronym(w) for w in words):
             for w in words:
-                self.single(w, run, sentence, pos)
+                self.single(w, run, sentence, pos, around)
             return
-        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before[-30:]))
+        speech = around.speech()
         if ppl.name_shape(words):
-            next_word = re.match(r"\s+([a-z][\w-]*)", after)
+            next_word = _NEXT_WORD.match(after)
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
             if modifier and plc.looks_demonym(words[-1]):
                 return  # "West Indian all-rounder": a nationality
-            if _business(before, after) and not speech and not plc.is_nationality(words[-1]):
+            if _business(tail, after) and not speech and not plc.is_nationality(words[-1]):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
             if self.team_sport and (
-                _RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20]) or self.club_cue(run, after)
+                _ends_with(tail, _RESULT_BEFORE) or _RESULT_AFTER.match(after) or self.club_cue(run, after)
             ):
                 self.add("org", text, pos)  # "Red Star beat ...": a team
                 return
@@ -414,48 +479,57 @@ class Collector:
         """A club in team-sport prose: "Norwich striker", "Saracens side", "Everton's Duncan Ferguson"."""
         if plc.is_nationality(run.words[-1]):
             return False  # "Austrian goalkeeper", "Turkish fans": a nationality
-        if _TEAM_AFTER.match(after[:40]):
+        if _TEAM_AFTER.match(after):
             return True
-        return run.possessive and bool(_POSSESSED_NAME.match(after[:40]))
+        return run.possessive and bool(_POSSESSED_NAME.match(after))
 
-    def team_slot(self, words: list[str], before: str, after: str) -> bool:
+    def team_slot(self, words: list[str], around: _Around) -> bool:
         """A name where a results line or a table puts a team: "Red Star 2 Partizan 1", "Stoke 4 3 1 0 7 4 10",
         "Olaf Ludwig (Germany) Telekom 4 hours" (the rider's team)."""
-        if _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and _SCORE_AFTER.match(after)):
+        before, after, tail = around.before, around.after, around.tail
+        if _TEAM_CONTEXT.match(after):
             return True
-        paren = _PAREN_BEFORE.search(before[-30:])
-        if paren and plc.is_country(paren.group(1)):
-            return True
+        if tail and tail[-1].isdigit() and len(tail[-1]) <= 3 and _SCORE_AFTER.match(after):
+            return True  # "Partizan 1 Red Star 2": the second team
+        if before.endswith((") ", "), ")):
+            paren = _PAREN_BEFORE.search(before[-30:])
+            if paren and plc.is_country(paren.group(1)):
+                return True
         if not self.team_sport:
             return False
-        if _FIXTURE_AFTER.match(after) or _FIXTURE_BEFORE.search(before[-6:]):
+        if _FIXTURE_AFTER.match(after) or _ends_with(tail, _FIXTURE_BEFORE):
             return True  # "Walsall v Wrexham": a fixture
         line_start = _LETTER.search(before) is None
         return line_start and bool(_ROW_AFTER.match(after) or _SCORE_AFTER.match(after))
 
-    def add_place(self, text: str, pos: int, sentence: str, run: Run) -> None:
+    def add_place(self, text: str, pos: int, sentence: str, run: Run, tail: tuple[str, ...] | None = None) -> None:
         hit = plc.lookup(text)
         key = hit[0].lower() if hit else None
-        if self.sports and hit and hit[1] < 3 and not _PLACE_PREP.search(sentence[max(0, run.start - 25) : run.start]):
-            self.add("org", text, pos)  # a club named after its town or county
-            return
+        if self.sports and hit and hit[1] < 3:
+            if tail is None:
+                tail = _tail(sentence[max(0, run.start - 48) : run.start])
+            if not _ends_with(tail, _PLACE_PREP, the=True):
+                self.add("org", text, pos)  # a club named after its town or county
+                return
         self.add("place", text, pos, key=key)
 
-    def single(self, word: str, run: Run, sentence: str, pos: int) -> None:
-        before = sentence[max(0, run.start - 200) : run.start]
-        after = sentence[run.end : run.end + 200]
-        if len(word.strip(".")) < 2 or (word.lower() in _STOP and not (word.isupper() and len(word) > 1)):
+    def single(self, word: str, run: Run, sentence: str, pos: int, around: _Around | None = None) -> None:
+        low = word.lower()
+        if len(word.strip(".")) < 2 or (low in _STOP and not (word.isupper() and len(word) > 1)):
             return
-        if word.lower() in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
+        if low in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
             self.add("org", word, pos)
             return
-        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before[-30:]))
+        if around is None:
+            around = _Around(sentence, run.start, run.end)
+        before, after, tail = around.before, around.after, around.tail
+        speech = around.speech()
         hit = plc.lookup(word)
-        if hit and (hit[1] >= 2 or _PLACE_PREP.search(before[-25:])) and not speech:
-            self.add_place(word, pos, sentence, run)
+        if hit and (hit[1] >= 2 or _ends_with(tail, _PLACE_PREP, the=True)) and not speech:
+            self.add_place(word, pos, sentence, run, tail)
             return
         if hit and hit[1] == 3:
-            self.add_place(word, pos, sentence, run)
+            self.add_place(word, pos, sentence, run, tail)
             return
         if orgs.has_org_word([word]) and word.lower() not in ("post", "times", "news"):
             return
@@ -463,18 +537,18 @@ class Collector:
             self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
             return
         if (
-            _business(before, after)
-            and (before.strip() or _MEDIA_AFTER.match(after[:30]))
+            _business(tail, after)
+            and (before.strip() or _MEDIA_AFTER.match(after))
             and not plc.is_nationality(word)
             and "-" not in word
         ):
             self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
             return
-        if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
+        if _ends_with(tail, _LOCATIVE, the=True) and low not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
         if self.team_sport and (
-            _RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20]) or self.club_cue(run, after)
+            _ends_with(tail, _RESULT_BEFORE) or _RESULT_AFTER.match(after) or self.club_cue(run, after)
         ):
             self.business.append((word, pos))  # "Dinamo beat ...", "a draw with Alania": a team, unless a surname
             return
@@ -613,11 +687,11 @@ def extract_entities(
 ) -> tuple[list[Entity], list[Entity], list[Entity]]:
     """People, organisations and places named in the title and sentences (ordered by mentions)."""
     body = " ".join(sentences)
-    vocabulary = {w.lower() for w in re.findall(r"\b[a-z][a-z'-]+\b", body)}
+    vocabulary = set(_SMALL_WORD.findall(body))  # words the text writes in lower case
     sports = bool(_SPORTS.match(title.upper())) if title else False
     if not sports:
-        scores = len(re.findall(r"\b\d{1,3}-\d{1,3}\b", body))
-        sports = scores >= 3 and bool(re.search(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b", body))
+        scores = len(_SCORE.findall(body))
+        sports = scores >= 3 and bool(_SPORT_WORD.search(body))
     team_sport = bool(title) and bool(_TEAM_SPORTS.match(title.upper()))
     col = Collector(sports, vocabulary, team_sport)
     if dateline:
@@ -626,12 +700,13 @@ def extract_entities(
     headline = bool(title) and (_mostly_caps(title) or _title_case(title, vocabulary))
     texts = ([title] if title and not headline else []) + list(sentences)
     for si, sent in enumerate(texts):
-        if _title_case(sent, vocabulary):
+        counts = _case_counts(sent)
+        if _title_case(sent, vocabulary, counts):
             continue  # a headline or a related link in Title Case: every word looks like a name
-        if _mostly_caps(sent):
+        if _mostly_caps(sent, counts):
             if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
                 for run in find_runs(sent):
-                    if _TEAM_CONTEXT.match(sent[run.end :]) or re.match(r"\s+\d", sent[run.end :]):
+                    if _TEAM_CONTEXT.match(sent, run.end) or _FIGURE_AFTER.match(sent, run.end):
                         name = " ".join(run.words).title()
                         if plc.is_country(name):
                             col.add("place", name, si * 1000, key=plc.lookup(name)[0].lower())
@@ -678,7 +753,7 @@ def extract_entities(
     # All-caps titles and lines: count mentions of known names, case-insensitively.
     caps_text = title if headline else ""
     if caps_text:
-        padded = " " + " ".join(re.findall(r"[\w&.'’-]+", caps_text.upper())) + " "
+        padded = " " + " ".join(_CAPS_WORD.findall(caps_text.upper())) + " "
         for e in people + org_list + places:
             if " " + e.name.upper() + " " in padded:
                 e.mentions += 1
