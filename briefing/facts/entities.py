@@ -337,11 +337,22 @@ class Collector:
 
     # ------------------------------------------------------------------ classification of one run
     def classify(self, run: Run, sentence: str, pos: int, role_prefix: str | None = None) -> None:
-        if len(run.words) == 1:  # the common case first: a lone day name or a stop word ("Friday", "I")
+        if len(run.words) == 1 and "-" not in run.words[0]:  # the common case: one word, read by `single`
             word = run.words[0]
             low = word.lower()
-            if low in _EDGE_WORDS or (low in _STOP and not (word.isupper() and len(word) > 1)):
+            if low in _EDGE_WORDS or word in _CONNECTORS or (low in _STOP and not (word.isupper() and len(word) > 1)):
+                return  # a lone day name or a stop word ("Friday", "I")
+            if low in ppl.TITLE_OR_MODIFIER:
+                return  # a title alone: "President"
+            around = _Around(sentence, run.start, run.end)
+            if self.sports and self.team_slot(run.words, around):
+                if plc.is_country(word):
+                    self.add_place(word, pos, sentence, run, around.tail)
+                else:
+                    self.add("org", word, pos)  # a team in a results line: "Partizan 1"
                 return
+            self.single(word, run, sentence, pos, around)
+            return
         words = list(run.words)
         while words and words[-1].lower() in _EDGE_WORDS:
             words.pop()
@@ -561,16 +572,16 @@ class Collector:
         places = [e for e in self.entities.values() if e.kind == "place"]
         # Short person names join longer ones: "Stoltenberg", "Hillary Clinton" -> "Hillary Rodham Clinton".
         people.sort(key=lambda e: -len(e.name.split()))
-        merged: list[Entity] = []
+        merged: list[tuple[Entity, list[str]]] = []  # with each name's words in lower case, split once
         for e in people:
-            target = _name_target(e.name, merged)
+            target = _name_target(e.name.lower().split(), merged)
             if target is not None:
                 target.mentions += e.mentions
                 target.first = min(target.first, e.first)
                 target.role = target.role or e.role
             else:
-                merged.append(e)
-        people = merged
+                merged.append((e, e.name.lower().split()))
+        people = [e for e, _ in merged]
         # A single word joins the most mentioned person whose first or last name it is (indexed once).
         index: dict[str, Entity] = {}
         for p in people:
@@ -584,21 +595,33 @@ class Collector:
         def surname_of(word: str) -> Entity | None:
             return index.get(word.lower())
 
+        listed = {id(e) for e in org_list} | {id(e) for e in places}
+        org_words: dict[str, Entity] = {}  # each word of an organisation's name -> the first such organisation
+
+        def add_org(e: Entity | None) -> None:
+            if e is not None and id(e) not in listed:
+                listed.add(id(e))
+                org_list.append(e)
+                for w in e.name.lower().split():
+                    org_words.setdefault(w, e)
+
+        for o in org_list:
+            for w in o.name.lower().split():
+                org_words.setdefault(w, o)
         for word, pos in self.business:
             target = surname_of(word)
             if target is not None:
                 target.mentions += 1
             else:
-                e = self.add("org", word, pos)
-                if e is not None and e not in org_list:
-                    org_list.append(e)
+                add_org(self.add("org", word, pos))
         for word, pos in self.locatives:
             target = surname_of(word)
             if target is not None:
                 target.mentions += 1
-            elif not any(word.lower() in o.name.lower().split() for o in org_list):
+            elif word.lower() not in org_words:
                 e = self.add("place", word, pos)
-                if e is not None and e not in places:
+                if e is not None and id(e) not in listed:
+                    listed.add(id(e))
                     places.append(e)
         # Single words: a surname, an organisation's word, or a lone name with a speech verb: news introduces
         # people by full name, so a lone "Acme said" is an organisation.
@@ -607,7 +630,7 @@ class Collector:
             if target is not None:
                 target.mentions += 1
                 continue
-            org = next((o for o in org_list if word.lower() in o.name.lower().split()), None)
+            org = org_words.get(word.lower())
             if org is not None:
                 org.mentions += 1
                 continue
@@ -617,9 +640,7 @@ class Collector:
                 and word.lower() not in ppl.ROLE_OR_MODIFIER
                 and not plc.looks_demonym(word.rstrip("s"))
             ):
-                e = self.add("org", word, pos)
-                if e is not None and e not in org_list:
-                    org_list.append(e)
+                add_org(self.add("org", word, pos))
             elif self.sports and word.lower() not in self.vocabulary and pos % 1000 > 0:
                 continue
         # Acronyms join their long forms.
@@ -664,12 +685,10 @@ _VERBISH = frozenset(
 )  # fmt: skip
 
 
-def _name_target(name: str, people: list[Entity]) -> Entity | None:
-    """The longer person name a short one belongs to (the most mentioned), if any."""
-    words = name.lower().split()
+def _name_target(words: list[str], people: list[tuple[Entity, list[str]]]) -> Entity | None:
+    """The longer person name a short one (its words in lower case) belongs to (the most mentioned), if any."""
     best = None
-    for p in people:
-        pw = p.name.lower().split()
+    for p, pw in people:
         if len(pw) <= len(words):
             continue
         fits = (
@@ -721,6 +740,8 @@ def extract_entities(
                     col.defined[acronym] = long_form
                     claimed.append((start, end))
         prev: Run | None = None
+        first_word = _WORD_CHAR.search(sent)
+        first_at = first_word.start() if first_word else len(sent)
         for run in find_runs(sent):
             if claimed and any(run.start < end and run.end > start for start, end in claimed):
                 continue  # inside a long form already taken
@@ -730,7 +751,7 @@ def extract_entities(
                 prefix = " ".join(prev.words) + "'s"
             prev = run
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
-            at_start = _WORD_CHAR.search(sent, 0, run.start) is None
+            at_start = run.start <= first_at
             if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
                 words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)

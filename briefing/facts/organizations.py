@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Words that make a capitalised name an organisation when they end it (or, for a few, anywhere in it).
 ORG_WORDS = frozenset(
@@ -70,7 +71,13 @@ def is_legal_suffix(word: str) -> bool:
     return word.lower().replace(".", "").rstrip(",") in LEGAL_SUFFIXES
 
 
-def has_org_word(words: list[str]) -> bool:
+def has_org_word(words: list[str] | tuple[str, ...]) -> bool:
+    """A name that an organisation word ends ("... Party", "... Inc") or heads ("Bank of ...")."""
+    return _has_org_word(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _has_org_word(words: tuple[str, ...]) -> bool:
     low = [w.lower().rstrip(".,") for w in words]
     if not low:
         return False
@@ -81,6 +88,7 @@ def has_org_word(words: list[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def is_acronym(word: str) -> bool:
     w = word.replace(".", "").replace("&", "")
     return (2 <= len(w) <= 6 and w.isupper() and w.isalpha() and word.replace(".", "") not in NOT_ACRONYMS) or (
@@ -88,12 +96,14 @@ def is_acronym(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def initials(long_form: str) -> str:
     """ "North Atlantic Treaty Organization" -> "NATO" (minor words skipped)."""
     words = [w for w in re.split(r"[\s-]+", long_form) if w and w.lower() not in _MINOR]
     return "".join(w[0] for w in words).upper()
 
 
+@lru_cache(maxsize=4096)
 def initials_all(long_form: str) -> str:
     """Initials with minor words kept except "the": "Bank of England" -> "BOE"."""
     words = [w for w in re.split(r"[\s-]+", long_form) if w and w.lower() not in ("the", "&")]
