@@ -88,3 +88,15 @@ def test_legal_forms_fixtures_and_foreign_particles():
 def test_a_company_name_ending_like_a_nationality_is_still_a_company():
     _, orgs, _ = extract_entities("", ["Tyre giant Morelli on Friday announced a move into Asia."])
     assert "Morelli" in names(orgs)
+
+
+def test_people_in_results_and_match_reports_stay_people():
+    lines = [
+        "1. Carla Duval (France), Ines Morel (France) 42.10 seconds",
+        "Former England captain Will Harker scored a try, and coach Rob Cotter was pleased.",
+        "Jack Morrow's side were held to a draw.",
+        "Sussex 363 (T. Boston 4-37)",
+    ]
+    people, orgs, _ = extract_entities("RUGBY UNION - RESULTS.", lines)
+    assert {"Carla Duval", "Ines Morel", "Will Harker", "Rob Cotter", "Jack Morrow", "T. Boston"} <= names(people)
+    assert not {"Ines Morel", "Will Harker", "Jack Morrow", "T. Boston"} & names(orgs)

@@ -159,6 +159,12 @@ _TEAM_SPORT_WORDS = frozenset(
     ["league", "club", "goal", "goals", "innings", "wicket", "wickets", "inning", "innings", "touchdown",
      "striker", "midfielder", "relegation", "promotion", "halftime", "half-time", "penalty", "cup"]
 )  # fmt: skip
+#: Lower-case titles right before a full name: "coach Dave Gilbert", "finalist MaliVai Washington".
+_TITLE_BEFORE = frozenset(
+    (w,)
+    for w in ppl.TITLE_HEADS | {"finalist", "veteran", "champion", "newcomer", "team-mate", "teammate"}
+    if w.isalpha()
+)
 _RESULT_BEFORE = _phrases("beat", "against", "over", "drew with", "draw with", "lost to", "defeated", "held")
 _RESULT_AFTER = re.compile(
     r"^\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
@@ -458,6 +464,9 @@ class Collector:
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
             if modifier and plc.looks_demonym(words[-1]):
                 return  # "West Indian all-rounder": a nationality
+            if _ends_with(tail, _TITLE_BEFORE):
+                self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)  # "coach Dave Gilbert"
+                return
             if _business(tail, after) and not speech and not plc.is_nationality(words[-1]):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
@@ -471,7 +480,10 @@ class Collector:
                 return
             first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
             last = plc.lookup(words[-1])
-            if not speech and ((first and first[1] >= 2) or (self.sports and last and last[1] >= 2)):
+            initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
+            if not speech and (
+                (first and first[1] >= 2) or (self.team_sport and last and last[1] >= 2 and not initial)
+            ):
                 self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem"
                 return
             if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
@@ -490,6 +502,8 @@ class Collector:
         """A club in team-sport prose: "Norwich striker", "Saracens side", "Everton's Duncan Ferguson"."""
         if plc.is_nationality(run.words[-1]):
             return False  # "Austrian goalkeeper", "Turkish fans": a nationality
+        if run.possessive and len(run.words) > 1 and ppl.name_shape(run.words):
+            return False  # "Jack Charlton's side": the manager's
         if _TEAM_AFTER.match(after):
             return True
         return run.possessive and bool(_POSSESSED_NAME.match(after))
@@ -502,8 +516,8 @@ class Collector:
             return True
         if tail and tail[-1].isdigit() and len(tail[-1]) <= 3 and _SCORE_AFTER.match(after):
             return True  # "Partizan 1 Red Star 2": the second team
-        if before.endswith((") ", "), ")):
-            paren = _PAREN_BEFORE.search(before[-30:])
+        if before.endswith((") ", "), ")) and not after.lstrip().startswith("("):
+            paren = _PAREN_BEFORE.search(before[-30:])  # not a relay team: "Ato Boldon (Trinidad), Jon Drummond (U.S.)"
             if paren and plc.is_country(paren.group(1)):
                 return True
         if not self.team_sport:
