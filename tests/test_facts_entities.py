@@ -100,3 +100,21 @@ def test_people_in_results_and_match_reports_stay_people():
     people, orgs, _ = extract_entities("RUGBY UNION - RESULTS.", lines)
     assert {"Carla Duval", "Ines Morel", "Will Harker", "Rob Cotter", "Jack Morrow", "T. Boston"} <= names(people)
     assert not {"Ines Morel", "Will Harker", "Jack Morrow", "T. Boston"} & names(orgs)
+
+
+def test_town_named_teams_and_papers_and_clubs_with_a_country():
+    lines = [
+        "Kelso Harriers (Italy) 92 Dinamo Brest (Russia) 81",
+        "Earlier the Santa Rosa Comets beat the visitors, and the Portland Herons signed for a new coach.",
+    ]
+    _, orgs, places = extract_entities("BASKETBALL - TOURNAMENT RESULTS.", lines)
+    assert {"Kelso Harriers", "Dinamo Brest", "Santa Rosa Comets"} <= names(orgs)
+    assert {"Italy", "Russia"} <= names(places)
+    people, orgs, _ = extract_entities(
+        "",
+        [
+            "The Sunday Herald quoted a witness.",
+            "He wrote to Amnesty International, and the Geneva Standard said the standard of care was poor.",
+        ],
+    )
+    assert {"Sunday Herald", "Amnesty International", "Geneva Standard"} <= names(orgs) and not names(people)

@@ -56,9 +56,9 @@ _TEAM_SPORTS = re.compile(
     r"AMERICAN FOOTBALL|FOOTBALL|WATER POLO)\b"
 )
 #: A standings row after a name: at least two figures and nothing else ("4 3 1 0 7 4 10", "71 61 .538 12 1/2").
-_ROW_AFTER = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
+_ROW_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
 #: A result after a name: a score ending the line or followed by the other team ("Red Star 2 Partizan 1").
-_SCORE_AFTER = re.compile(r"^\s*(?:\([^()]{1,20}\)\s*)?\s+\d{1,3}(?:\s*$|\s+[A-Z]|\s+\()")
+_SCORE_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?\s+\d{1,3}(?:\s*$|\s+[A-Z]|\s+\()")
 #: "(Germany) " or "(U.S.), " right before a name in a results line: the rider's team, the driver's car.
 _PAREN_BEFORE = re.compile(r"\(([A-Z][\w. ]{0,25})\),?\s+$")
 #: Verbs right after a capitalised word that make it a person ("Merson said"); not "-ing" forms ("Twitter asking").
@@ -165,7 +165,10 @@ _TITLE_BEFORE = frozenset(
     for w in ppl.TITLE_HEADS | {"finalist", "veteran", "champion", "newcomer", "team-mate", "teammate"}
     if w.isalpha()
 )
-_RESULT_BEFORE = _phrases("beat", "against", "over", "drew with", "draw with", "lost to", "defeated", "held")
+_RESULT_BEFORE = _phrases(
+    "beat", "against", "over", "drew with", "draw with", "lost to", "defeated", "held", "defeat to", "defeat by",
+    "draw at", "win at", "loss to", "signed for", "joined", "moved to", "transfer to", "playing for", "played for",
+)  # fmt: skip
 _RESULT_AFTER = re.compile(
     r"^\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
 )
@@ -362,8 +365,8 @@ class Collector:
         words = list(run.words)
         while words and words[-1].lower() in _EDGE_WORDS:
             words.pop()
-        while words and words[0].lower() in _EDGE_WORDS:
-            words.pop(0)
+        while words and words[0].lower() in _EDGE_WORDS and not (len(words) > 1 and orgs.has_org_word(words)):
+            words.pop(0)  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
         while words and words[-1] in _CONNECTORS:
             words.pop()
         while words and words[0] in _CONNECTORS:
@@ -451,6 +454,9 @@ class Collector:
         if orgs.has_org_word(words):
             self.add("org", text, pos)
             return
+        if self.team_sport and plc.has_place_word(words) and _town_prefix(words) >= 2:
+            self.add("org", text, pos)  # "San Diego Padres": a team, not a place
+            return
         if plc.has_place_word(words):
             self.add("place", text, pos)
             return
@@ -481,14 +487,17 @@ class Collector:
             first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
             last = plc.lookup(words[-1])
             initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
+            town = _town_prefix(words)  # "Los Angeles Dodgers", "Hong Kong Standard"
             if not speech and (
-                (first and first[1] >= 2) or (self.team_sport and last and last[1] >= 2 and not initial)
+                (first and first[1] >= 2)
+                or (self.team_sport and last and last[1] >= 2 and not initial)
+                or (self.team_sport and town >= 2)
             ):
                 self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem"
                 return
             if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
-                if speech:
+                if speech and not town:
                     self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
                 else:
                     self.add("org", text, pos)
@@ -697,6 +706,24 @@ _VERBISH = frozenset(
         "does", "added", "asked",
     ]
 )  # fmt: skip
+
+
+def _town_prefix(words: list[str]) -> int:
+    """The rank of a place naming the first one or two words of a longer name whose other words are not a place,
+    a nationality or lower case ("Los Angeles Dodgers" -> 2); 0 when there is none."""
+    if words[0].lower() in _NAME_PARTICLES or plc.is_nationality(words[-1]):
+        return 0
+    for k in (2, 1):
+        if len(words) <= k:
+            continue
+        hit = plc.lookup(" ".join(words[:k]))
+        if hit is None:
+            continue
+        rest = words[k:]
+        if plc.lookup(" ".join(rest)) or plc.has_place_word(rest) or any(w[:1].islower() for w in rest):
+            return 0
+        return hit[1]
+    return 0
 
 
 def _name_target(words: list[str], people: list[tuple[Entity, list[str]]]) -> Entity | None:

@@ -23,7 +23,7 @@ ORG_WORDS = frozenset(
         "conference", "tribunal", "hospital", "school", "academy", "museum", "press", "broadcasting", "television",
         "radio", "tv", "channel", "media", "studios", "pictures", "records", "bancorp", "insurance", "securities",
         "capital", "partners", "energy", "oil", "petroleum", "telecom", "communications", "electric",
-        "pharmaceuticals", "chemicals", "steel", "mining", "airport",
+        "pharmaceuticals", "chemicals", "steel", "mining", "airport", "international", "cross",
     ]
 )  # fmt: skip
 #: Organisation words that make a name an organisation wherever they are: "Bank of England".
