@@ -118,3 +118,14 @@ def test_town_named_teams_and_papers_and_clubs_with_a_country():
         ],
     )
     assert {"Sunday Herald", "Amnesty International", "Geneva Standard"} <= names(orgs) and not names(people)
+
+
+def test_person_shaped_names_need_a_cue_no_person_takes():
+    lines = [
+        "Executive producer Greta Solberg praised the cast.",
+        "Ola Brandt reported from the border, and listeners called Tom Alder's radio show.",
+        "On Saturday Police closed the road.",
+    ]
+    people, orgs, _ = extract_entities("", lines)
+    assert {"Greta Solberg", "Ola Brandt", "Tom Alder"} <= names(people)
+    assert not {"Greta Solberg", "Ola Brandt", "Tom Alder", "Saturday Police"} & names(orgs)

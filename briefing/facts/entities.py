@@ -144,6 +144,25 @@ _TEAM_AFTER = re.compile(
 )
 
 
+#: The stricter cues for a name shaped like a person's: "producer Mark Wolper", "Julie Davis reported from",
+#: "Tom Joyner's radio show" are people.
+_FIRM_BEFORE = _BUSINESS_BEFORE - _phrases(
+    "producer", "publisher", "operator", "supplier", "distributor", "maker", "manufacturer", "rival", "carrier",
+    "owner of", "chief executive of", "ceo of",
+)  # fmt: skip
+_MEDIA_AFTER_NAME = re.compile(r"^\s+(?:newspapers?|daily|weekly|news agency|magazine|quoted)\b")
+
+
+def _business_name(tail: tuple[str, ...], after: str) -> bool:
+    """:func:`_business` for a name shaped like a person's: only cues no person takes."""
+    return bool(
+        _ends_with(tail, _FIRM_BEFORE)
+        or _ends_with(tail, _MEDIA_BEFORE, the=True)
+        or _BUSINESS_AFTER.match(after)
+        or _MEDIA_AFTER_NAME.match(after)
+    )
+
+
 def _business(tail: tuple[str, ...], after: str) -> bool:
     """Words around a name that make it a company or a newspaper: "Pirelli shares", "a stake in Ericsson",
     "telecoms operator Unicom", "Le Matin newspaper", "the daily Zeitung"."""
@@ -365,7 +384,7 @@ class Collector:
         words = list(run.words)
         while words and words[-1].lower() in _EDGE_WORDS:
             words.pop()
-        while words and words[0].lower() in _EDGE_WORDS and not (len(words) > 1 and orgs.has_org_word(words)):
+        while words and words[0].lower() in _EDGE_WORDS and not (len(words) > 1 and orgs.is_media_word(words[-1])):
             words.pop(0)  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
         while words and words[-1] in _CONNECTORS:
             words.pop()
@@ -473,7 +492,7 @@ class Collector:
             if _ends_with(tail, _TITLE_BEFORE):
                 self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)  # "coach Dave Gilbert"
                 return
-            if _business(tail, after) and not speech and not plc.is_nationality(words[-1]):
+            if _business_name(tail, after) and not speech and not plc.is_nationality(words[-1]):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
             if self.team_sport and (

@@ -67,6 +67,20 @@ LEGAL_SUFFIXES = frozenset(
 )  # fmt: skip
 
 
+#: Words that end a newspaper's or a broadcaster's name.
+MEDIA_WORDS = frozenset(
+    [
+        "times", "news", "post", "daily", "weekly", "journal", "herald", "tribune", "telegraph", "guardian",
+        "gazette", "press", "mirror", "express", "mail", "star", "sun", "observer", "independent", "standard",
+        "chronicle", "record", "courier", "globe", "examiner", "inquirer", "magazine", "radio", "television", "tv",
+    ]
+)  # fmt: skip
+
+
+def is_media_word(word: str) -> bool:
+    return word.lower() in MEDIA_WORDS
+
+
 def is_legal_suffix(word: str) -> bool:
     return word.lower().replace(".", "").rstrip(",") in LEGAL_SUFFIXES
 
