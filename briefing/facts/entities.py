@@ -506,17 +506,16 @@ class Collector:
             first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
             last = plc.lookup(words[-1])
             initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
-            town = _town_prefix(words)  # "Los Angeles Dodgers", "Hong Kong Standard"
             if not speech and (
                 (first and first[1] >= 2)
                 or (self.team_sport and last and last[1] >= 2 and not initial)
-                or (self.team_sport and town >= 2)
+                or (self.team_sport and _town_prefix(words) >= 2)  # "Los Angeles Dodgers"
             ):
                 self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem"
                 return
             if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
-                if speech and not town:
+                if speech and not _town_prefix(words):  # "the Hong Kong Standard said"
                     self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
                 else:
                     self.add("org", text, pos)
@@ -584,7 +583,7 @@ class Collector:
         if hit and hit[1] == 3:
             self.add_place(word, pos, sentence, run, tail)
             return
-        if orgs.has_org_word([word]) and word.lower() not in ("post", "times", "news"):
+        if low.rstrip(".,") in orgs.ORG_WORDS and low not in ("post", "times", "news"):
             return
         if self.sports and word.endswith("s") and before.endswith(("the ", "The ")) and not hit:
             self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
