@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from briefing.facts import organizations as orgs
 from briefing.facts import people as ppl
@@ -82,7 +84,9 @@ def _tail(before: str) -> tuple[str, ...]:
 
 def _ends_with(tail: tuple[str, ...], phrases: frozenset[tuple[str, ...]], the: bool = False) -> bool:
     """True when the words before a name end with one of `phrases` (then an optional "the" when `the`)."""
-    if the and tail and tail[-1] == "the":
+    if not tail:
+        return False  # the name opens the sentence or follows punctuation
+    if the and tail[-1] == "the":
         tail = tail[:-1]
     return tail[-1:] in phrases or tail[-2:] in phrases or tail[-3:] in phrases
 
@@ -249,14 +253,29 @@ def _is_cap(word: str) -> bool:
 _CAP_TOKEN = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’.&-]*")
 _JOIN = re.compile(r" (?:& |(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
 _ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
+#: A whole run: capitalised words joined by a space, "& " or connectors ("of the"). Possessives and full stops
+#: inside are settled word by word (:func:`_find_runs_in`).
+_RUN = re.compile(_CAP_TOKEN.pattern + "(?:" + _JOIN.pattern + _CAP_TOKEN.pattern + ")*")
 
 
 def find_runs(sentence: str) -> list[Run]:
     """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them)."""
     runs: list[Run] = []
+    for m in _RUN.finditer(sentence):
+        text = m.group()
+        if "'" in text or "’" in text or "." in text:
+            _find_runs_in(sentence, m.start(), m.end(), runs)  # possessives and full stops: word by word
+        else:
+            runs.append(Run(text.split(), m.start(), m.end()))  # the common case: the words as they stand
+    return runs
+
+
+def _find_runs_in(sentence: str, pos: int, endpos: int, runs: list[Run]) -> None:
+    """The runs in sentence[pos:endpos], one word at a time: a possessive ends a run ("Clinton's Foundation"),
+    and a full stop that does not end an abbreviation is dropped (and so parts "Smith. The")."""
     words: list[str] = []
     start = end = 0
-    for m in _CAP_TOKEN.finditer(sentence):
+    for m in _CAP_TOKEN.finditer(sentence, pos, endpos):
         word, a = m.group(0), m.start()
         poss = False
         last = word[-1]
@@ -282,7 +301,6 @@ def find_runs(sentence: str) -> list[Run]:
             words = []
     if words:
         runs.append(Run(words, start, end))
-    return runs
 
 
 _UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -381,35 +399,17 @@ class Collector:
                 return
             self.single(word, run, sentence, pos, around)
             return
-        words = list(run.words)
-        while words and words[-1].lower() in _EDGE_WORDS:
-            words.pop()
-        while words and words[0].lower() in _EDGE_WORDS and not (len(words) > 1 and orgs.is_media_word(words[-1])):
-            words.pop(0)  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
-        while words and words[-1] in _CONNECTORS:
-            words.pop()
-        while words and words[0] in _CONNECTORS:
-            words.pop(0)
-        based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
-        if based:
-            words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
-            if len(words) == 1 and not plc.lookup(words[0]):
-                self.add("org", words[0], pos)  # "Ohio-based KeyCorp"
-                return
-        if len(words) >= 3 and plc.looks_demonym(words[0]) and not orgs.has_org_word(words):
-            words.pop(0)  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
-        elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
-            return  # "Iraqi Kurds": a group of people
-        if not words:
+        verdict, shaped, event_place = _shape(tuple(run.words))
+        if verdict == "drop":
             return
-        if any(w.lower() in _MISC_WORDS for w in words[1:]):
-            if len(words) > 2 and plc.is_country(words[0]):
-                self.add_place(words[0], pos, sentence, run)  # "U.S. Labor Day"
+        if verdict == "based_org":
+            self.add("org", shaped[0], pos)  # "Ohio-based KeyCorp"
+            return
+        if verdict == "event":
+            if event_place:
+                self.add_place(event_place, pos, sentence, run)  # "U.S. Labor Day"
             return  # "World Cup", "U.S. Open": an event
-        if all(w.lower() in ppl.TITLE_OR_MODIFIER for w in words):
-            return  # a title alone: "Prime Minister"
-        if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
-            return  # a table header: "W D L PCT GB"
+        words = list(shaped)
         around = _Around(sentence, run.start, run.end)
         after, tail = around.after, around.tail
         if self.sports and self.team_slot(words, around):
@@ -419,80 +419,71 @@ class Collector:
             else:
                 self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
             return
-        if len(words) >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
+        f = _facts(shaped)
+        if f.country_first:
             self.add_place(words[0], pos, sentence, run, tail)  # "U.S. Treasury Department"
             words = words[1:]
-        joint = next((k for k in range(1, len(words) - 1) if words[k] in ("of", "on")), 0)
-        if joint:
-            i = joint
-            left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
-            if left_firm or (
-                words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS)
-            ):
-                # "Peter Nicol of Scotland", "Karlsruhe of Germany", "Kia Motor Corp of South Korea": two names
-                left_end = run.start + len(" ".join(words[:i]))
-                self.classify(Run(words[:i], run.start, left_end), sentence, pos)
-                self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
-                return
-        # Hyphenated places: "Russia-Ukraine conflict".
-        if len(words) == 1 and "-" in words[0].strip("-"):
-            parts = [p for p in words[0].split("-") if p]
-            if len(parts) > 1 and all(plc.lookup(p) for p in parts):
-                for p in parts:
-                    self.add_place(p, pos, sentence, run, tail)
-                return
-        hon, rest = ppl.split_honorifics(words)
-        if hon and rest:
-            self.add("person", " ".join(rest), pos, cued=True)
+            f = _facts(tuple(words))
+        if f.joint:
+            # "Peter Nicol of Scotland", "Karlsruhe of Germany", "Kia Motor Corp of South Korea": two names
+            i = f.joint
+            left_end = run.start + len(" ".join(words[:i]))
+            self.classify(Run(words[:i], run.start, left_end), sentence, pos)
+            self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
             return
-        head, role, name = ppl.split_role(words)
-        if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
+        if f.hyphen_places:  # "Russia-Ukraine conflict"
+            for p in f.hyphen_places:
+                self.add_place(p, pos, sentence, run, tail)
+            return
+        if f.honorific_rest:
+            self.add("person", f.honorific_rest, pos, cued=True)
+            return
+        if f.role:
+            head, role, name = f.role
             if head:
-                self.classify(Run(head, run.start, run.start), sentence, pos)
+                self.classify(Run(list(head), run.start, run.start), sentence, pos)
             prefix = (role_prefix + " ") if role_prefix else ""
             if head:
                 prefix += " ".join(head) + " "
             self.add("person", " ".join(name), pos, role=prefix + " ".join(role), cued=True)
             return
-        text = " ".join(words)
-        low = [w.lower() for w in words]
-        if len(words) == 1 or not words[-1][:1].isupper():
+        text = f.text
+        if f.lone:
             self.single(words[0], run, sentence, pos, around)
             return
-        if words[0].lower() in orgs.KNOWN_ORGS and not orgs.has_org_word(words):
+        if f.known_first:
             self.add("org", words[0], pos)
             self.classify(Run(words[1:], run.start, run.end), sentence, pos)
             return
-        place = plc.lookup(text)
-        if place:
+        if f.place:
             self.add_place(text, pos, sentence, run, tail)
             return
-        if low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low):
+        if f.state:
             self.add("place", text, pos)  # "Russian Federation", "Republic of Ireland"
             return
-        if orgs.has_org_word(words):
+        if f.org_word:
             self.add("org", text, pos)
             return
-        if self.team_sport and plc.has_place_word(words) and _town_prefix(words) >= 2:
-            self.add("org", text, pos)  # "San Diego Padres": a team, not a place
+        if f.place_word:
+            # "San Diego Padres" in sport is a team, else "Grace Road", "Lake Victoria" are places
+            team = self.team_sport and _town_prefix(words) >= 2
+            self.add("org" if team else "place", text, pos)
             return
-        if plc.has_place_word(words):
-            self.add("place", text, pos)
-            return
-        if all(orgs.is_acronym(w) for w in words):
+        if f.acronyms:
             for w in words:
                 self.single(w, run, sentence, pos, around)
             return
         speech = around.speech()
-        if ppl.name_shape(words):
+        if f.name_shape:
+            nf = _name_facts(tuple(words))
             next_word = _NEXT_WORD.match(after)
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
-            if modifier and plc.looks_demonym(words[-1]):
+            if modifier and nf.demonym_last:
                 return  # "West Indian all-rounder": a nationality
             if _ends_with(tail, _TITLE_BEFORE):
                 self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)  # "coach Dave Gilbert"
                 return
-            if _business_name(tail, after) and not speech and not plc.is_nationality(words[-1]):
+            if not speech and not nf.nationality_last and _business_name(tail, after):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
             if self.team_sport and (
@@ -503,19 +494,12 @@ class Collector:
             if _COUNTRY_AFTER.match(after):
                 self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
                 return
-            first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
-            last = plc.lookup(words[-1])
-            initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
-            if not speech and (
-                (first and first[1] >= 2)
-                or (self.team_sport and last and last[1] >= 2 and not initial)
-                or (self.team_sport and _town_prefix(words) >= 2)  # "Los Angeles Dodgers"
-            ):
-                self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem"
+            if not speech and (nf.first_rank >= 2 or (self.team_sport and (nf.last_town or nf.town >= 2))):
+                self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem", "Los Angeles Dodgers"
                 return
-            if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
+            if nf.stop_inside or any(w in self.vocabulary for w in nf.plain_words):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
-                if speech and not _town_prefix(words):  # "the Hong Kong Standard said"
+                if speech and not nf.town:  # "the Hong Kong Standard said"
                     self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
                 else:
                     self.add("org", text, pos)
@@ -724,6 +708,129 @@ _VERBISH = frozenset(
         "does", "added", "asked",
     ]
 )  # fmt: skip
+
+
+@lru_cache(maxsize=16384)
+def _shape(run_words: tuple[str, ...]) -> tuple[str, tuple[str, ...], str | None]:
+    """What a run's words alone say before any context (cached: names recur within and across articles):
+    ("drop" | "based_org" | "event" | "go", the words trimmed of days, connectors, a "-based" prefix and a
+    leading nationality, the country opening an event's name)."""
+    words = list(run_words)
+    while words and words[-1].lower() in _EDGE_WORDS:
+        words.pop()
+    while words and words[0].lower() in _EDGE_WORDS and not (len(words) > 1 and orgs.is_media_word(words[-1])):
+        words.pop(0)  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
+    while words and words[-1] in _CONNECTORS:
+        words.pop()
+    while words and words[0] in _CONNECTORS:
+        words.pop(0)
+    based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
+    if based:
+        words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
+        if len(words) == 1 and not plc.lookup(words[0]):
+            return "based_org", tuple(words), None  # "Ohio-based KeyCorp"
+    if len(words) >= 3 and plc.looks_demonym(words[0]) and not orgs.has_org_word(words):
+        words.pop(0)  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
+    elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
+        return "drop", (), None  # "Iraqi Kurds": a group of people
+    if not words:
+        return "drop", (), None
+    if any(w.lower() in _MISC_WORDS for w in words[1:]):
+        place = words[0] if len(words) > 2 and plc.is_country(words[0]) else None
+        return "event", tuple(words), place  # "World Cup", "U.S. Open", "U.S. Labor Day"
+    if all(w.lower() in ppl.TITLE_OR_MODIFIER for w in words):
+        return "drop", (), None  # a title alone: "Prime Minister"
+    if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
+        return "drop", (), None  # a table header: "W D L PCT GB"
+    return "go", tuple(words), None
+
+
+class _Facts(NamedTuple):
+    """Context-free tests of a trimmed run, in the order :meth:`Collector.classify` reads them."""
+
+    country_first: bool  # "U.S. Treasury Department": a country, then an organisation
+    joint: int  # index of an "of"/"on" that splits two names ("Peter Nicol of Scotland"), else 0
+    hyphen_places: tuple[str, ...]  # "Russia-Ukraine"
+    honorific_rest: str  # "Mr John Smith" -> "John Smith"
+    role: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None  # (before, role, name)
+    text: str
+    lone: bool  # one word, or a run ending in a lower-case word: read as a single word
+    known_first: bool  # a well-known organisation opening the run
+    place: bool
+    state: bool
+    org_word: bool
+    place_word: bool
+    acronyms: bool
+    name_shape: bool
+
+
+@lru_cache(maxsize=16384)
+def _facts(words: tuple[str, ...]) -> _Facts:
+    n = len(words)
+    low = [w.lower() for w in words]
+    country_first = n >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:])
+    joint = next((k for k in range(1, n - 1) if words[k] in ("of", "on")), 0)
+    if joint:
+        i = joint
+        left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
+        if not (left_firm or (low[i - 1] not in _OF_HEADS and not (i == 1 and low[0] in ppl.TITLE_HEADS))):
+            joint = 0
+    hyphen: tuple[str, ...] = ()
+    if n == 1 and "-" in words[0].strip("-"):
+        parts = [p for p in words[0].split("-") if p]
+        if len(parts) > 1 and all(plc.lookup(p) for p in parts):
+            hyphen = tuple(parts)
+    hon, rest = ppl.split_honorifics(list(words))
+    head, role, name = ppl.split_role(list(words))
+    role_split = None
+    if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
+        role_split = (tuple(head), tuple(role), tuple(name))
+    text = " ".join(words)
+    return _Facts(
+        country_first=country_first,
+        joint=joint,
+        hyphen_places=hyphen,
+        honorific_rest=" ".join(rest) if hon and rest else "",
+        role=role_split,
+        text=text,
+        lone=n == 1 or not words[-1][:1].isupper(),
+        known_first=low[0] in orgs.KNOWN_ORGS and not orgs.has_org_word(words),
+        place=plc.lookup(text) is not None,
+        state=low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low),
+        org_word=orgs.has_org_word(words),
+        place_word=plc.has_place_word(list(words)),
+        acronyms=all(orgs.is_acronym(w) for w in words),
+        name_shape=ppl.name_shape(list(words)),
+    )
+
+
+class _NameFacts(NamedTuple):
+    """Context-free tests of a run shaped like a person's name (two to four capitalised words)."""
+
+    demonym_last: bool
+    nationality_last: bool
+    first_rank: int  # rank of the place the first word names: "Manchester United"
+    last_town: bool  # the last word a big place (and the first not an initial): "Vitesse Arnhem"
+    town: int  # rank of a place opening a longer name: "Los Angeles Dodgers"
+    plain_words: tuple[str, ...]  # the words in lower case, name particles left out
+    stop_inside: bool  # a stop word among them: "Air Force" is not a person
+
+
+@lru_cache(maxsize=16384)
+def _name_facts(words: tuple[str, ...]) -> _NameFacts:
+    first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
+    last = plc.lookup(words[-1])
+    initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
+    plain = tuple(w.lower() for w in words if w not in _NAME_PARTICLES)
+    return _NameFacts(
+        demonym_last=plc.looks_demonym(words[-1]),
+        nationality_last=plc.is_nationality(words[-1]),
+        first_rank=first[1] if first else 0,
+        last_town=bool(last and last[1] >= 2 and not initial),
+        town=_town_prefix(list(words)),
+        plain_words=plain,
+        stop_inside=any(w in _STOP for w in plain),
+    )
 
 
 def _town_prefix(words: list[str]) -> int:
