@@ -129,3 +129,20 @@ def test_person_shaped_names_need_a_cue_no_person_takes():
     people, orgs, _ = extract_entities("", lines)
     assert {"Greta Solberg", "Ola Brandt", "Tom Alder"} <= names(people)
     assert not {"Greta Solberg", "Ola Brandt", "Tom Alder", "Saturday Police"} & names(orgs)
+
+
+def test_runs_split_at_possessives_and_full_stops_and_long_runs_are_no_names():
+    from briefing.facts.entities import find_runs
+
+    runs = find_runs("Gen. Ada Park met Clinton's Foundation staff. The U.S. Army and Bank of England agreed.")
+    assert [(r.words, r.possessive) for r in runs] == [
+        (["Gen.", "Ada", "Park"], False),
+        (["Clinton"], True),
+        (["Foundation"], False),
+        (["The", "U.S.", "Army"], False),
+        (["Bank", "of", "England"], False),
+    ]
+    assert [r.words for r in find_runs("Lee Smith. The Army")] == [["Lee", "Smith"], ["The", "Army"]]
+    # a run of thousands of "X of X of ..." is no name (and once recursed past Python's limit)
+    people, orgs, places = extract_entities("", ["Ab of " * 5000 + "end."])
+    assert not (people or orgs or places)

@@ -710,11 +710,17 @@ _VERBISH = frozenset(
 )  # fmt: skip
 
 
+#: The longest run read as names ("Rally for the Return of Refugees and Democracy in Rwanda" has ten words).
+_MAX_RUN_WORDS = 16
+
+
 @lru_cache(maxsize=16384)
 def _shape(run_words: tuple[str, ...]) -> tuple[str, tuple[str, ...], str | None]:
     """What a run's words alone say before any context (cached: names recur within and across articles):
     ("drop" | "based_org" | "event" | "go", the words trimmed of days, connectors, a "-based" prefix and a
     leading nationality, the country opening an event's name)."""
+    if len(run_words) > _MAX_RUN_WORDS:
+        return "drop", (), None  # no name is this long: a list or hostile text (and "of" splits would recurse)
     words = list(run_words)
     while words and words[-1].lower() in _EDGE_WORDS:
         words.pop()
