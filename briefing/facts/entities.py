@@ -86,9 +86,17 @@ def _ends_with(tail: tuple[str, ...], phrases: frozenset[tuple[str, ...]], the: 
     """True when the words before a name end with one of `phrases` (then an optional "the" when `the`)."""
     if not tail:
         return False  # the name opens the sentence or follows punctuation
-    if the and tail[-1] == "the":
-        tail = tail[:-1]
-    return tail[-1:] in phrases or tail[-2:] in phrases or tail[-3:] in phrases
+    return not phrases.isdisjoint(_endings(tail)[the])
+
+
+@lru_cache(maxsize=4096)
+def _endings(tail: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The last one, two and three words of `tail`; and the same once a closing "the" is dropped."""
+    plain = frozenset((tail[-1:], tail[-2:], tail[-3:]))
+    if tail[-1] != "the":
+        return plain, plain
+    rest = tail[:-1]
+    return plain, frozenset((rest[-1:], rest[-2:], rest[-3:])) if rest else frozenset()
 
 
 _SPEECH_BEFORE = _phrases("said", "says", "told", "according to", "added", "asked", "wrote")
@@ -598,14 +606,22 @@ class Collector:
         # Short person names join longer ones: "Stoltenberg", "Hillary Clinton" -> "Hillary Rodham Clinton".
         people.sort(key=lambda e: -len(e.name.split()))
         merged: list[tuple[Entity, list[str]]] = []  # with each name's words in lower case, split once
+        by_word: dict[str, list[int]] = {}  # first and last words -> positions in `merged`
         for e in people:
-            target = _name_target(e.name.lower().split(), merged)
+            words = e.name.lower().split()
+            if not words:
+                merged.append((e, words))
+                continue
+            near = by_word.get(words[0] if len(words) == 1 else words[-1], ())
+            target = _name_target(words, [merged[k] for k in sorted(set(near))])
             if target is not None:
                 target.mentions += e.mentions
                 target.first = min(target.first, e.first)
                 target.role = target.role or e.role
             else:
-                merged.append((e, e.name.lower().split()))
+                by_word.setdefault(words[0], []).append(len(merged))
+                by_word.setdefault(words[-1], []).append(len(merged))
+                merged.append((e, words))
         people = [e for e, _ in merged]
         # A single word joins the most mentioned person whose first or last name it is (indexed once).
         index: dict[str, Entity] = {}
@@ -858,7 +874,8 @@ def _town_prefix(words: list[str]) -> int:
 
 
 def _name_target(words: list[str], people: list[tuple[Entity, list[str]]]) -> Entity | None:
-    """The longer person name a short one (its words in lower case) belongs to (the most mentioned), if any."""
+    """The longer person name a short one (its words in lower case) belongs to (the most mentioned), if any,
+    among `people` (in the order they were listed)."""
     best = None
     for p, pw in people:
         if len(pw) <= len(words):
