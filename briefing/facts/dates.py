@@ -73,7 +73,23 @@ def _day_iso(y: int, m: int, d: int) -> str | None:
         return None
 
 
-def _resolve(kind: str, m: re.Match[str], anchor: date | None, sentence: str) -> str | None:
+class _Tense:
+    """Whether a sentence speaks of the future, searched once per sentence and only when a match needs it
+    (a search per match would be quadratic in a long sentence of month or weekday names)."""
+
+    __slots__ = ("_future", "sentence")
+
+    def __init__(self, sentence: str) -> None:
+        self.sentence = sentence
+        self._future: bool | None = None
+
+    def future(self) -> bool:
+        if self._future is None:
+            self._future = _FUTURE.search(self.sentence) is not None
+        return self._future
+
+
+def _resolve(kind: str, m: re.Match[str], anchor: date | None, tense: _Tense) -> str | None:
     g = m.groupdict()
     if kind == "iso":
         return _day_iso(int(g["year"]), int(g["m"]), int(g["day"]))
@@ -98,7 +114,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, sentence: str) ->
             return None
         y = anchor.year
         rel = m.group(0).split()[0].lower()
-        future = rel == "next" or (rel != "last" and bool(_FUTURE.search(sentence)))
+        future = rel == "next" or (rel != "last" and tense.future())
         if (future and mon < anchor.month) or (rel == "next" and mon == anchor.month):
             y += 1
         elif not future and (mon > anchor.month or (rel == "last" and mon == anchor.month)):
@@ -113,7 +129,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, sentence: str) ->
         rel = (g.get("rel") or "").lower()
         if rel == "last":
             d = anchor + relativedelta(days=-1, weekday=wd(-1))
-        elif rel == "next" or (rel != "this" and _FUTURE.search(sentence)):
+        elif rel == "next" or (rel != "this" and tense.future()):
             d = anchor + relativedelta(weekday=wd(+1))
         else:
             d = anchor + relativedelta(weekday=wd(-1))
@@ -152,7 +168,7 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
         for kind in ("mdy", "dmy", "iso"):
             for m in _BY_KIND[kind].finditer(t or ""):
                 if m.groupdict().get("year"):
-                    iso = _resolve(kind, m, None, t)
+                    iso = _resolve(kind, m, None, _Tense(t))
                     if iso:
                         return date.fromisoformat(iso)
     return None  # a guessed date (a file's modification time) would resolve "on Wednesday" wrongly
@@ -197,6 +213,7 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
         if not kinds:
             continue
         taken = Taken()
+        tense = _Tense(sent)
         found: list[tuple[int, DateFact]] = []
         for kind in kinds:
             for m in _BY_KIND[kind].finditer(sent):
@@ -207,6 +224,6 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
                 text = m.group(0)
                 if kind != "wd":
                     text = _PREPOSITION.sub("", text)
-                found.append((a, DateFact(text, _resolve(kind, m, anchor, sent))))
+                found.append((a, DateFact(text, _resolve(kind, m, anchor, tense))))
         out.extend(f for _, f in sorted(found, key=lambda x: x[0]))
     return out

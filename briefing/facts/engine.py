@@ -45,9 +45,10 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
     out: list[str] = []
     total = 0
     for i, para in enumerate(article.paragraphs):
-        if total > MAX_BODY_CHARS:
+        if total >= MAX_BODY_CHARS:
             break
-        text = " ".join(para.split())
+        # (a single paragraph is cut too: a file with no blank lines is one paragraph of any size)
+        text = " ".join(para[: 2 * (MAX_BODY_CHARS - total)].split())[: MAX_BODY_CHARS - total]
         total += len(text)
         if not text:
             continue

@@ -196,6 +196,7 @@ def _sentence_numbers(sent: str) -> list[NumberFact]:
         counts += _word_counts(sent, low, word.start())
         if has_digit:
             counts.sort(key=lambda m: m.start())
+    number_of = "number of" in sent  # once: a search per count would be quadratic in the sentence's length
     for m in counts:
         start = m.start()
         if not taken.free(start, m.end()):
@@ -213,7 +214,7 @@ def _sentence_numbers(sent: str) -> list[NumberFact]:
             out.append(NumberFact(sent[start:end], _value(num, scale), _CURRENCY_WORDS[lw], sent))
             taken.add(start, end)
             continue
-        if noun is None and "number of" in sent:
+        if noun is None and number_of:
             nm = _NUMBER_OF.search(sent[max(0, start - 160) : start])
             if nm:
                 noun = nm.group("noun").lower()

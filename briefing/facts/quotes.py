@@ -14,8 +14,8 @@ the next quote by the attribution between them.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
 from briefing.facts.trie import alternation
@@ -199,6 +199,35 @@ class Found:
     lead_in: str = ""  # text right before the opening mark
     attributed: bool = False  # a speech verb names its source, even one that is not a person ("it added")
     cued: bool = False  # a cue in its own paragraph introduces it ('McCaskill scolded him: "')
+    #: the pieces joined after `text` (separators and the later parts of an interrupted quote), kept apart so that
+    #: joining many parts is linear, not a copy of the whole quote per part
+    more: list[str] = field(default_factory=list)
+    size: int = 0  # len(text) + the pieces' lengths
+
+    def end(self) -> str:
+        """The last piece of the quote (where its closing punctuation is)."""
+        return self.more[-1] if self.more else self.text
+
+    def join(self, sep: str, part: str) -> None:
+        """Append `sep` and `part`, once the quote so far is stripped of trailing spaces and commas."""
+        while self.more:
+            last = self.more[-1].rstrip(" ,")
+            self.size -= len(self.more[-1]) - len(last)
+            if last:
+                self.more[-1] = last
+                break
+            self.more.pop()
+        else:
+            stripped = self.text.rstrip(" ,")
+            self.size -= len(self.text) - len(stripped)
+            self.text = stripped
+        self.more += (sep, part)
+        self.size += len(sep) + len(part)
+
+    def full(self) -> str:
+        if self.more:
+            self.text, self.more = self.text + "".join(self.more), []
+        return self.text
 
 
 _CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le|of the|of)?\s*[A-Z][\w'’.-]*)*")
@@ -284,7 +313,13 @@ _ENDS_EXCLAIMING = re.compile(r"[?!][\"'”’]?$")
 _ENDS_CLAUSE = re.compile(r"[.!?,…—-][\"'”’]?$")
 
 
+#: Longer text is no title (a bound on the work for a quote built of thousands of parts).
+_TITLE_MAX_CHARS = 600
+
+
 def _title_like(text: str) -> bool:
+    if len(text) > _TITLE_MAX_CHARS:
+        return False
     words = _TITLE_WORD.findall(text)
     if not words or len(words) > 12 or _ENDS_ASKING.search(text.strip()):
         return False
@@ -296,6 +331,67 @@ def _title_like(text: str) -> bool:
     return caps == len(words)
 
 
+class _Names:
+    """The article's people for speaker look-ups, indexed once: every look-up is a dict access, not a pass over
+    all names (a hostile text can name thousands of people and hold thousands of quotes)."""
+
+    def __init__(self, people: list[str]) -> None:
+        self.full_names = set(people)
+        self.by_part: dict[str, str] = {}  # a full name, and a surname, -> the full name
+        self._first: dict[tuple[str, str], int] = {}  # ("=", name) / ("w", word) / ("l", last word) -> first index
+        for i, name in enumerate(people):
+            words = name.split()
+            if not words:
+                continue
+            self.by_part.setdefault(words[-1], name)
+            self.by_part[name] = name
+            self._first.setdefault(("=", name), i)
+            self._first.setdefault(("l", words[-1]), i)
+            for w in words:
+                self._first.setdefault(("w", w), i)
+        self._people = people
+        # each part by its last word, then by (characters after that word, length): a mention is found from the
+        # paragraph's words with one dict look-up per word and length
+        self._by_last: dict[str, dict[tuple[int, int], set[str]]] = {}
+        for part in self.by_part:
+            last = list(_WORD.finditer(part))
+            if not last:
+                continue
+            tail = len(part) - last[-1].end()
+            self._by_last.setdefault(last[-1].group(0), {}).setdefault((tail, len(part)), set()).add(part)
+
+    def has_word(self, word: str) -> bool:
+        """True when `word` is one of the words of a person's name."""
+        return ("w", word) in self._first
+
+    def full_name(self, sp: str) -> str | None:
+        """The first person (in the given order) that `sp` names: the whole name, one of its words, or its
+        last word."""
+        words = sp.split()
+        hits = [self._first.get(k) for k in (("=", sp), ("w", sp), ("l", words[-1] if words else ""))]
+        best = min((h for h in hits if h is not None), default=None)
+        return None if best is None else self._people[best]
+
+    def mentions(self, text: str) -> list[tuple[int, str]]:
+        """(offset, full name) of every mention of a name or surname in `text` as whole words, in order."""
+        out: list[tuple[int, str]] = []
+        by_last = self._by_last
+        n = len(text)
+        for m in _WORD.finditer(text):
+            shapes = by_last.get(m.group(0))
+            if shapes is None:
+                continue
+            for (tail, length), parts in shapes.items():
+                k = m.end() + tail - length
+                end = k + length
+                if k < 0 or end > n or text[k:end] not in parts:
+                    continue
+                if (k == 0 or not text[k - 1].isalnum()) and (end == n or not text[end].isalnum()):
+                    out.append((k, self.by_part[text[k:end]]))
+        out.sort()
+        return out
+
+
 def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4) -> list[tuple[str, str | None]]:
     """(quote, speaker) pairs in text order. `people` are the article's full names, to resolve surnames."""
     # Typewriter quote marks (``...'' and ''...'') read as straight double quotes.
@@ -305,37 +401,22 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         return []
     found: list[Found] = []
     last_person: str | None = None
-    by_part: dict[str, str] = {}  # a full name, and a surname, -> the full name
-    for name in people:
-        by_part.setdefault(name.split()[-1], name)
-        by_part[name] = name
-    # each name's last word: a paragraph without it as a word cannot name the person (a set lookup per name
-    # instead of a search through the paragraph)
-    last_word = {part: (_WORD.findall(part) or [part])[-1] for part in by_part}
+    names = _Names(people)
+    mentions: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, name) of each mention, found once
 
     def last_in(p: int, limit: int) -> str | None:
         """The person named last in paragraph p, at an offset before `limit`."""
-        text = paragraphs[p]
-        words = set(_WORD.findall(text))
-        best: tuple[int, str] | None = None
-        for part, name in by_part.items():
-            if last_word[part] not in words:
-                continue
-            k = text.rfind(part, 0, limit + len(part) - 1)
-            while k >= 0:
-                end = k + len(part)
-                if (k == 0 or not text[k - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-                    break
-                k = text.rfind(part, 0, k + len(part) - 1)
-            if k >= 0 and (best is None or (k, name) > best):
-                best = (k, name)
-        return best[1] if best else None
+        found_here = mentions.get(p)
+        if found_here is None:
+            found_here = mentions[p] = names.mentions(paragraphs[p])
+        k = bisect_left(found_here, (limit,))
+        return found_here[k - 1][1] if k else None
 
     named_by: list[str | None] = []  # [p]: the person named last in paragraphs 0..p, filled in as far as needed
 
     def last_mention(para: int, offset: int) -> str | None:
         """The person named last before this point of the text (each paragraph is searched at most once)."""
-        if not by_part:
+        if not names.by_part:
             return None
         here = last_in(para, offset)
         if here or para == 0:
@@ -358,20 +439,16 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                 return None
             sp = rest
         sp = _clean_speaker(sp)
-        if _BAD_SPEAKER.match(sp):
-            return None
-        if _ING_LY.fullmatch(sp) and not any(sp in n.split() for n in people):
+        if not sp.strip() or _BAD_SPEAKER.match(sp):
+            return None  # (nothing left: "of the plan," with no name after it)
+        if _ING_LY.fullmatch(sp) and not names.has_word(sp):
             return None  # "Lamenting" opening a sentence, not a name
         low = sp.lower()
         if low in _PRONOUNS:
             if low in ("he", "she"):
                 return last_mention(para, offset) or last_person
             return None
-        for name in people:
-            nw = name.split()
-            if sp == name or sp in nw or sp.split()[-1] == nw[-1]:
-                return name
-        return sp
+        return names.full_name(sp) or sp
 
     prev: Found | None = None
     prev_end = 0
@@ -418,7 +495,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                 sp = subj.group("sp") if subj else ""
                 # a pronoun, a known person, a full name, or anyone with a speech verb ("Dean ..., tweeting,");
                 # not "Partial transcript as follows:"
-                named = sp.lower() in _PRONOUNS or len(sp.split()) > 1 or any(sp in n.split() for n in people)
+                named = sp.lower() in _PRONOUNS or len(sp.split()) > 1 or names.has_word(sp)
                 if sp and (named or _ANY_VERB.search(clause)):
                     speaker = resolve(sp, s.para, s.start)
                     explicit = speaker is not None
@@ -429,15 +506,17 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             # a quote with its own cue before it is whole: the attribution after it opens the next one
             and not prev.cued
             # a title quoted before it ('On "Face the Nation," Ryan called for "more listening"') is not its start
-            and not (len(prev.text.split()) > 1 and _title_like(prev.text.rstrip(" ,")))
-            and (prev.text.rstrip("’'\" ")[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
+            and not (
+                prev.size <= _TITLE_MAX_CHARS and len(prev.full().split()) > 1 and _title_like(prev.full().rstrip(" ,"))
+            )
+            and (prev.end().rstrip("’'\" ")[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
             and not (prev.text[:1].islower() and not _ends_with_cue(prev.lead_in))  # not a phrase to be dropped
         )
         if speaker is None and prev is not None and (s.continues or interrupted):
             speaker = prev.speaker
         if (s.continues or interrupted) and prev is not None and (speaker == prev.speaker or not explicit):
             # the attribution between the two parts is left out, as an elision
-            prev.text = prev.text.rstrip(" ,") + (" … " if interrupted else "\n\n") + s.text
+            prev.join(" … " if interrupted else "\n\n", s.text)
             prev.speaker = prev.speaker or speaker
             prev_end = s.end
             continue
@@ -451,13 +530,15 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                 speaker = prev.speaker
         cued = not at_para_start and _ends_with_cue(before)
         f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:], attributed or speaker is not None, cued)
+        f.size = len(s.text)
         found.append(f)
         prev = f
         prev_end = s.end
-        if speaker and speaker in people:
+        if speaker and speaker in names.full_names:
             last_person = speaker
     out = []
     for f in found:
+        f.full()
         words = len(f.text.split())
         short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or _ENDS_EXCLAIMING.search(f.text.strip())
         if words < (2 if short_ok else min_words):
