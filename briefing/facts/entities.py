@@ -9,6 +9,7 @@ names and acronyms join their long forms.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -890,6 +891,24 @@ def _name_target(words: list[str], people: list[tuple[Entity, list[str]]]) -> En
     return best
 
 
+class _Spans:
+    """Character spans (they may overlap), with an overlap test in log time: a line of thousands of defined
+    acronyms would otherwise test every run against every long form."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = []  # the largest end among the spans up to each one
+        for _, b in spans:
+            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
+
+
+def _overlaps(spans: _Spans, start: int, end: int) -> bool:
+    """True when [start, end) overlaps one of `spans`."""
+    k = bisect_left(spans.starts, end)  # the spans starting before `end`
+    return k > 0 and spans.max_end[k - 1] > start
+
+
 def extract_entities(
     title: str, sentences: list[str], dateline: str | None = None
 ) -> tuple[list[Entity], list[Entity], list[Entity]]:
@@ -921,18 +940,19 @@ def extract_entities(
                         elif len(name) > 2:
                             col.add("org", name, si * 1000)
             continue
-        claimed: list[tuple[int, int]] = []
+        long_forms: list[tuple[int, int]] = []
         if "(" in sent:
             for acronym, long_form, start, end in orgs.defined_acronyms(sent):
                 if plc.lookup(long_form) is None:
                     col.add("org", long_form, si * 1000 + min(start, 999))  # "... in Europe (OSCE)"
                     col.defined[acronym] = long_form
-                    claimed.append((start, end))
+                    long_forms.append((start, end))
+        claimed = _Spans(long_forms) if long_forms else None
         prev: Run | None = None
         first_word = _WORD_CHAR.search(sent)
         first_at = first_word.start() if first_word else len(sent)
         for run in find_runs(sent):
-            if claimed and any(run.start < end and run.end > start for start, end in claimed):
+            if claimed is not None and _overlaps(claimed, run.start, run.end):
                 continue  # inside a long form already taken
             words = run.words
             prefix = None

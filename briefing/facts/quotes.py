@@ -109,17 +109,24 @@ _MARK = re.compile("[\"“”„«»‘']")
 _DOUBLE_MARK = re.compile('["“”„«»]')
 
 
+#: Quoted spans read per article: far more than any article holds (the engine keeps 40 quotes), a bound on the work
+#: a text of nothing but quote marks causes.
+MAX_SPANS = 2000
+
+
 def _scan(paragraphs: list[str]) -> list[Span]:
     spans: list[Span] = []
     carry = ""  # the mark of a double quote left open at the end of the previous paragraph
     for p, para in enumerate(paragraphs):
+        if len(spans) >= MAX_SPANS:
+            break
         i, n = 0, len(para)
         # the next paragraph continues it when it opens with the same style of mark (straight or curly)
         cont = bool(carry) and para[:1] in ('"' if carry == '"' else "“‘")
         carry = ""
         first_in_para = True
         closers: list[int] | None = None  # where a single quote can close, found once per paragraph
-        while i < n:
+        while i < n and len(spans) < MAX_SPANS:
             mark = _MARK.search(para, i)
             if mark is None:
                 break
