@@ -130,17 +130,26 @@ def _one_author(text: str) -> str:
     return text.strip(" ,;|·•–—-")
 
 
+#: A byline longer than this (before it is normalised) is no byline: a bound on the work of the patterns below,
+#: some of which are quadratic on long hostile strings ("a.a.a.a...").
+MAX_AUTHOR_CHARS = 500
+#: Authors read from one list: a bound on the work for a JSON-LD list of thousands of names.
+MAX_AUTHORS = 50
+
+
 def clean_author(value: Any) -> str | None:
     """A readable byline from a string, a schema.org Person/Organization, or a list of them."""
     names: list[str] = []
-    for item in value if isinstance(value, list) else [value]:
+    for item in value[:MAX_AUTHORS] if isinstance(value, list) else [value]:
         if isinstance(item, dict):
             item = item.get("name")
             if isinstance(item, list):
                 item = ", ".join(x for x in item if isinstance(x, str))
-        if not isinstance(item, str):
+        if not isinstance(item, str) or len(item) > 4 * MAX_AUTHOR_CHARS:
             continue
         text = clean_line(item)
+        if len(text) > MAX_AUTHOR_CHARS:
+            continue
         if not text or re.match(r"(?i)^(?:https?:|www\.)", text) or ("@" in text and " " not in text):
             continue
         text = _one_author(text)
