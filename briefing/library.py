@@ -157,11 +157,15 @@ class Library:
         self._refresh_loop: asyncio.AbstractEventLoop | None = None
         self._refresh_task: asyncio.Task | None = None
         self._opening: Future[FirstScreen] | None = None
+        self._closed = False
 
     # ------------------------------------------------------------ opening
     def ensure_store(self) -> Store:
         """The store, opened on first use (in a worker: opening checks the files)."""
         with self._lock:
+            if self._closed:
+                # an opening thread still running when the app quit must not open a store nobody will close
+                raise RuntimeError("the library is closed")
             if self.store is None:
                 from briefing.store import Store
 
@@ -474,5 +478,10 @@ class Library:
             loop.call_soon_threadsafe(task.cancel)
 
     def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        """Close the store (its last marks backup is written). Taken under the lock, so a store being opened by
+        the opening thread is closed too, and none is opened after."""
+        with self._lock:
+            self._closed = True
+            store = self.store
+        if store is not None:
+            store.close()

@@ -3,6 +3,7 @@ feed views."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -138,3 +139,26 @@ def test_first_screen_waits_for_the_opening_thread(make_test_app, three):
     assert len(first.headlines) == 3
     assert app.library.first_screen() is first
     assert first.counts.total == 3 and first.opened.origin
+
+
+def test_closing_before_the_opening_thread_opens_the_store_leaves_no_store_open(tmp_path):
+    """Quitting at once: close() runs before the opening thread reached the store, which then must not open one
+    that nobody closes (its marks backup and SQLite handles would be left behind)."""
+    from briefing.config import load_config
+    from briefing.library import Library
+
+    library = Library(load_config(None, tmp_path))
+    library.close()
+    library.start_opening()
+    with pytest.raises(RuntimeError, match="closed"):
+        library.first_screen()
+    assert library.store is None
+
+
+def test_closing_while_the_opening_thread_runs_closes_its_store(make_test_app, three):
+    app = make_test_app([three])
+    app.library.close()  # the opening thread may be anywhere: before, inside or after opening the store
+    with contextlib.suppress(Exception):
+        app.library.first_screen()
+    store = app.library.store
+    assert store is None or store._closed
