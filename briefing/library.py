@@ -8,6 +8,7 @@ the store, keyed by content hash and extractor version) and keeps the marks in t
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -34,6 +35,8 @@ SEED_NAME = "nato-eastern-flank.txt"
 PAGE = 5000
 #: How many headlines the first screen shows before the whole list has been read from the store.
 FIRST_SCREEN = 200
+#: Seconds `close` waits for the opening thread to stop using the store.
+CLOSE_WAIT = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +189,8 @@ class Library:
     def _open_into(self, future: Future[FirstScreen], first: int) -> None:
         try:
             opened = self.open()
+            if self._closed:
+                raise RuntimeError("the library is closed")
             headlines = tuple(self.headlines(View(), limit=first))
             future.set_result(FirstScreen(opened, headlines, self.counts()))
         except BaseException as exc:  # handed to whoever waits for the first screen
@@ -482,6 +487,14 @@ class Library:
         the opening thread is closed too, and none is opened after."""
         with self._lock:
             self._closed = True
+            opening = self._opening
+        if opening is not None:
+            # The opening thread reads the store: closing under a read crashes SQLite (a segfault, seen in the
+            # tests). It stops at its next use of the store now (`ensure_store` raises), so this wait is short
+            # unless it is still reading the files given.
+            with contextlib.suppress(Exception):
+                opening.exception(timeout=CLOSE_WAIT)
+        with self._lock:
             store = self.store
         if store is not None:
             store.close()
