@@ -33,6 +33,10 @@ def _init_worker(memory_limit: int | None) -> None:
             pass
     import feedparser  # noqa: F401  (pay the import once per worker)
 
+    from briefing.fetch import feedparser_speed
+
+    feedparser_speed.install()  # same results, less time (see the module)
+
 
 def parse_bytes(data: bytes, feed_url: str, source_name: str | None) -> ParseOutcome:
     """Parse in this process (worker or inline); never raises."""
@@ -86,7 +90,9 @@ class ParsePool:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if "forkserver" in methods:
-                ctx.set_forkserver_preload(["briefing.sources.feedfile", "feedparser"])
+                ctx.set_forkserver_preload(
+                    ["briefing.sources.feedfile", "feedparser", "briefing.fetch.feedparser_speed"]
+                )
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.memory_limit,)
             )

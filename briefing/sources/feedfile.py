@@ -41,6 +41,12 @@ _ENTITY_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.I | re.S)
 _BASE_VARIES = re.compile(rb"(?i)base\s*=|ispermalink|about\s*=")
 #: feedparser's clean-up of a url before joining it (``feedparser.urls._urljoin``): "http:///x" -> "http://x".
 _URIFIXER = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
+#: An absolute http(s) url that ``urljoin`` gives back unchanged whatever the base (lowercase scheme, a host,
+#: no path parameters, no empty query or fragment, nothing urlsplit strips): joining it is skipped.
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,=:@%/-]*)?"
+    r"(?:\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]+)?(?:#[A-Za-z0-9._~!$&'()*+,;=:@%/?-]+)?\Z"
+)
 _BENIGN_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
 
 
@@ -258,7 +264,8 @@ def _joiner(feed_url: str) -> Callable[[str], str]:
             return ""
 
     base = join(feed_url, feed_url)  # what feedparser's base becomes after its first element
-    return lambda uri: join(base, uri)
+    plain = _PLAIN_URL.match
+    return lambda uri: uri if plain(uri) else join(base, uri)
 
 
 def _resolved(value: Any, resolve: Callable[[str], str] | None) -> Any:
