@@ -12,6 +12,7 @@ import contextlib
 import importlib.util
 import sys
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -216,11 +217,19 @@ INLINE_BELOW = 0
 
 
 class _StoreRunner:
-    """Runs store calls on one dedicated thread (or inline), so that SQLite never stalls the event loop."""
+    """Runs store calls on one dedicated thread (or inline), so that SQLite never stalls the event loop.
+
+    Writes (:meth:`write`) are grouped: the store thread waits up to ``WRITE_WINDOW`` seconds for up to
+    ``WRITE_BATCH`` of them and runs them in one transaction (``Store.batch``; each write still all or
+    nothing), which costs far less than a transaction per feed (commits, and the search index's segments)."""
 
     def __init__(self, store: FeedStore, threaded: bool) -> None:
         self.store = store
         self._executor = None
+        self._batch = getattr(store, "batch", None)
+        self._cond = threading.Condition()
+        self._pending: list[tuple[Callable[[], Any], asyncio.Future, asyncio.AbstractEventLoop]] = []
+        self._draining = False
         if threaded:
             from concurrent.futures import ThreadPoolExecutor
 
@@ -231,9 +240,67 @@ class _StoreRunner:
             return fn()
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
+    async def write(self, fn: Callable[[], Any]) -> Any:
+        """Run a store write, grouped with others into one transaction when the store can batch them."""
+        if self._executor is None or self._batch is None:
+            return await self.run(fn)
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        with self._cond:
+            self._pending.append((fn, future, loop))
+            self._cond.notify()
+            start = not self._draining
+            self._draining = True
+        if start:
+            self._executor.submit(self._drain)
+        return await future
+
+    def _drain(self) -> None:
+        """On the store thread: run pending writes in batches until none is left."""
+        while True:
+            deadline = time.monotonic() + WRITE_WINDOW
+            with self._cond:
+                while len(self._pending) < WRITE_BATCH:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._cond.wait(left)
+                jobs, self._pending = self._pending[:WRITE_BATCH], self._pending[WRITE_BATCH:]
+                if not jobs:
+                    self._draining = False
+                    return
+            results: list[tuple[bool, Any]] = []
+            try:
+                assert self._batch is not None
+                with self._batch():
+                    for fn, _future, _loop in jobs:
+                        try:
+                            results.append((True, fn()))
+                        except Exception as exc:  # this write was undone alone; the others stand
+                            results.append((False, exc))
+            except Exception as exc:  # the commit failed: none of them was saved
+                results = [(False, exc)] * len(jobs)
+            for (_fn, future, loop), (ok, value) in zip(jobs, results, strict=True):
+                with contextlib.suppress(RuntimeError):  # the loop is gone (interrupted refresh)
+                    loop.call_soon_threadsafe(_settle, future, ok, value)
+
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
+
+
+#: How long the store thread waits to gather writes into one transaction, and how many it takes at most.
+WRITE_WINDOW = 0.05
+WRITE_BATCH = 24
+
+
+def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:
+    if future.done():
+        return
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
 
 
 async def _refresh_one(
@@ -254,36 +321,40 @@ async def _refresh_one(
     store = db.store
     if result.error is not None:
         outcome.status, outcome.error = "failed", result.error
-        await db.run(lambda: _record(store, feed.url, result, fetched_at, result.error, keep=(None, None)))
+        await db.write(lambda: _record(store, feed.url, result, fetched_at, result.error, keep=(None, None)))
         return outcome
     if result.not_modified:
-        await db.run(lambda: _record(store, feed.url, result, fetched_at, None))
+        await db.write(lambda: _record(store, feed.url, result, fetched_at, None))
         return outcome
     parsed = await pool.parse(result.body or b"", feed_url=feed.url, source_name=feed.name)
     outcome.title = parsed.title
     if not feed.name and parsed.title:
         outcome.name = parsed.title
-    articles = prepare_articles(parsed.articles, feed.url, fetched_at)
+    articles, hashes = _prepare(parsed.articles, feed.url, fetched_at)
     if not articles and parsed.error:
         outcome.status, outcome.error = "failed", parsed.error
         # Keep the validators of the last good body, so the next refresh fetches this one again.
-        await db.run(lambda: _record(store, feed.url, result, fetched_at, parsed.error, keep=(None, None)))
+        await db.write(lambda: _record(store, feed.url, result, fetched_at, parsed.error, keep=(None, None)))
         return outcome
     if full_text is not None and (feed.full_text or settings.auto_full_text):
         articles = await _with_full_text(db, articles, fetcher, settings, full_text)
+        hashes = None  # some bodies are now the pages' full text
 
     title = clean_line(parsed.title)[:200] or None
     rename = not feed.name and title and (info is None or info.name != title) and hasattr(store, "upsert_feed")
 
+    upsert = store.upsert_articles
+    kwargs = {"content_hashes": hashes} if hashes is not None and _takes_hashes(upsert) else {}
+
     def save() -> Any:
-        stats = store.upsert_articles(articles, feed_url=feed.url)
+        stats = upsert(articles, feed_url=feed.url, **kwargs)
         _record(store, feed.url, result, fetched_at, parsed.error)
         if rename:
             store.upsert_feed(feed.url, title, feed.category)
         return stats
 
     try:
-        stats = await db.run(save)
+        stats = await db.write(save)
     except Exception as exc:  # the store says why (disk full, read-only, damaged): one line
         outcome.status, outcome.error = "failed", "cannot save: " + " ".join(str(exc).split())[:150]
         return outcome
@@ -297,10 +368,16 @@ def prepare_articles(articles: Sequence[Article], feed_url: str, fetched_at: dat
     """Deduplicate a feed's entries (by id, which comes from the guid, then link, then content hash) and date
     the undated ones: fetch time, marked estimated, stepping back a second per entry to keep the feed's order.
     """
+    return _prepare(articles, feed_url, fetched_at)[0]
+
+
+def _prepare(articles: Sequence[Article], feed_url: str, fetched_at: datetime) -> tuple[list[Article], list[str]]:
+    """`prepare_articles`, and the content hash of each article kept (the store needs them too)."""
     seen_ids: set[str] = set()
     seen_links: set[str] = set()
     seen_hashes: set[str] = set()
     out: list[Article] = []
+    hashes: list[str] = []
     for i, art in enumerate(articles):
         digest = art.content_hash
         if art.id in seen_ids or (art.url and art.url in seen_links) or digest in seen_hashes:
@@ -314,7 +391,18 @@ def prepare_articles(articles: Sequence[Article], feed_url: str, fetched_at: dat
         if art.published is None:
             art = replace(art, published=fetched_at - timedelta(seconds=i), published_estimated=True)
         out.append(art)
-    return out
+        hashes.append(digest)
+    return out, hashes
+
+
+def _takes_hashes(upsert: Callable[..., Any]) -> bool:
+    """Whether a store's upsert_articles accepts precomputed ``content_hashes``."""
+    import inspect
+
+    try:
+        return "content_hashes" in inspect.signature(upsert).parameters
+    except (TypeError, ValueError):
+        return False
 
 
 def _counts(stats: Any) -> tuple[int, int, int]:
