@@ -125,3 +125,21 @@ def test_the_feed_url_joiner_matches_urljoin(uri):
     base = "http://c.example/dir/feed.xml"
     expected = urljoin(base, feedfile._URIFIXER.sub(r"\1\3", uri))
     assert feedfile._joiner(base)(uri) == expected
+
+
+@pytest.mark.parametrize(
+    ("doc", "varies"),
+    [
+        (b'<feed xml:BASE = "http://x/">', True),
+        (b'<guid IsPermaLink="false">g</guid>', True),
+        (b'<item rdf:About="http://x/1">', True),
+        (b"<p>database = big</p>", True),  # looks like an attribute: the careful path, as before
+        (b"<p>the base of it, all about it</p>", False),
+        (b"<rss><item><title>plain</title></item></rss>", False),
+    ],
+)
+def test_base_detection_is_the_case_insensitive_search(doc, varies):
+    import re
+
+    assert feedfile._base_varies(doc) is varies
+    assert (re.search(rb"(?i)base\s*=|ispermalink|about\s*=", doc) is not None) is varies
