@@ -78,14 +78,24 @@ def test_speedups_return_exactly_what_feedparser_returns(stock):
 def test_install_is_idempotent_and_uninstall_restores(stock):
     import feedparser.api
     import feedparser.mixin
+    from feedparser.util import FeedParserDict
 
     originals = (feedparser.api.PREFERRED_XML_PARSERS, feedparser.mixin.copy, feedparser.mixin._urljoin)
+    methods = {name: FeedParserDict.__dict__[name] for name in ("__getitem__", "get", "__contains__", "__setitem__")}
     feedparser_speed.install()
+    entry = FeedParserDict(published="p", links=[{"rel": "enclosure", "href": "h"}], tags=[{"term": "t"}])
+    entry["description"] = "d"  # a legacy alias, stored under its new name
+    assert entry["summary"] == "d" and entry.get("description") == "d" and "summary" in entry
+    with pytest.warns(DeprecationWarning):  # feedparser's own fallback, kept
+        assert entry.get("updated") == "p"
+    assert entry["category"] == "t" and entry.enclosures == [{"href": "h"}]
+    assert entry.get("missing", 1) == 1 and "missing" not in entry
     feedparser_speed.install()
     assert feedparser.api.PREFERRED_XML_PARSERS[0] == "briefing.fetch.feedparser_speed"
     assert feedparser.api.PREFERRED_XML_PARSERS.count("briefing.fetch.feedparser_speed") == 1
     feedparser_speed.uninstall()
     assert (feedparser.api.PREFERRED_XML_PARSERS, feedparser.mixin.copy, feedparser.mixin._urljoin) == originals
+    assert {name: FeedParserDict.__dict__[name] for name in methods} == methods
 
 
 def test_external_entities_stay_unread_with_the_speedups(stock, tmp_path):

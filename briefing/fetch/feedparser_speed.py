@@ -8,7 +8,10 @@ feedparser still parses every byte; :func:`install` only swaps three of its help
 - the ``copy.deepcopy`` of a content element's parameters (a flat dict of strings, copied for every title and
   description: the generic deepcopy costs a tenth of a parse) becomes a plain copy when the dict is flat;
 - its url joining (run against the current base at every element, with the same arguments over and over)
-  is memoised: it is a pure function of two strings.
+  is memoised: it is a pure function of two strings;
+- ``FeedParserDict`` lookups (``[]``, ``get``, ``in``, assignment) of keys that are neither legacy aliases
+  nor its computed keys go straight to ``dict`` (for such keys its own methods end up doing just that, after
+  a chain of checks and, for a missing key, a raised and caught KeyError).
 
 :func:`uninstall` restores feedparser's own helpers (the tests compare both on real feeds).
 """
@@ -64,6 +67,39 @@ def _memo_join(join: Any) -> Any:
     return memo_join
 
 
+_DICT_METHODS = ("__getitem__", "get", "__contains__", "__setitem__")
+
+
+def _fast_dict_methods(cls: type) -> dict[str, Any]:
+    """Methods for FeedParserDict that use dict's own for every key its methods do not treat specially."""
+    special = frozenset(cls.keymap) | {"category", "enclosures", "license", "updated", "updated_parsed"}
+    own = {name: cls.__dict__[name] for name in _DICT_METHODS}
+    d_getitem, d_get, d_contains, d_setitem = dict.__getitem__, dict.get, dict.__contains__, dict.__setitem__
+
+    def __getitem__(self: dict, key: Any) -> Any:
+        if key in special:
+            return own["__getitem__"](self, key)
+        return d_getitem(self, key)
+
+    def get(self: dict, key: Any, default: Any = None) -> Any:
+        if key in special:
+            return own["get"](self, key, default)
+        return d_get(self, key, default)
+
+    def __contains__(self: dict, key: Any) -> bool:
+        if key in special:
+            return own["__contains__"](self, key)
+        return d_contains(self, key)
+
+    def __setitem__(self: dict, key: Any, value: Any) -> None:
+        if key in special:
+            own["__setitem__"](self, key, value)
+        else:
+            d_setitem(self, key, value)
+
+    return {"__getitem__": __getitem__, "get": get, "__contains__": __contains__, "__setitem__": __setitem__}
+
+
 def install() -> None:
     """Swap the helpers in (idempotent; cheap to call before every parse)."""
     if _saved:
@@ -71,6 +107,10 @@ def install() -> None:
     import feedparser.api
     import feedparser.mixin
     from feedparser.util import FeedParserDict
+
+    _saved["dict"] = {name: FeedParserDict.__dict__[name] for name in _DICT_METHODS}
+    for name, method in _fast_dict_methods(FeedParserDict).items():
+        setattr(FeedParserDict, name, method)
 
     _saved["parsers"] = feedparser.api.PREFERRED_XML_PARSERS
     _saved["copy"] = feedparser.mixin.copy
@@ -86,7 +126,10 @@ def uninstall() -> None:
         return
     import feedparser.api
     import feedparser.mixin
+    from feedparser.util import FeedParserDict
 
+    for name, method in _saved["dict"].items():
+        setattr(FeedParserDict, name, method)
     feedparser.api.PREFERRED_XML_PARSERS = _saved["parsers"]
     feedparser.mixin.copy = _saved["copy"]
     feedparser.mixin._urljoin = _saved["urljoin"]
