@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 from werkzeug import Request, Response
@@ -112,3 +113,20 @@ async def test_a_refresh_works_after_sniffio_is_recorded_missing(server, store, 
     with ParsePool(workers=1, timeout=10.0) as pool:
         (outcome,) = await refresh(store, [FeedConfig(server.url_for("/feed"))], SETTINGS, pool=pool)
     assert outcome.status == "new" and outcome.new == 2
+
+
+def test_a_refresh_process_does_not_import_httpx_command_line_tool():
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from briefing.config import Settings\n"
+        "from briefing.fetch.http import make_client\n"
+        "client = make_client(Settings())\n"
+        "import httpx\n"
+        "assert 'rich' not in sys.modules and 'click' not in sys.modules, 'cli imported'\n"
+        "assert callable(httpx.main) and isinstance(client, httpx.AsyncClient)\n"
+    )
+    root = str(Path(__file__).resolve().parents[1])
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": root}, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()[-500:]

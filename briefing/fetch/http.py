@@ -421,8 +421,20 @@ def _network_error(exc: BaseException) -> str:
     return f"{name}: {text}"
 
 
+def skip_httpx_cli() -> None:
+    """Keep httpx from importing its command-line tool, which pulls in rich and click when they are
+    installed (they are, for the app): a tenth of a second or more at the start of every `briefing refresh`
+    for a tool we never run. ``httpx.main`` then becomes httpx's own stub (its fallback when the tool's
+    dependencies are missing). Python's convention: None in sys.modules makes that import fail at once."""
+    import sys
+
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+
 def make_client(settings: Settings, *, user_agent: str = USER_AGENT) -> httpx.AsyncClient:
     """An AsyncClient with our timeouts and connection bounds (the fetcher adds the per-host bound)."""
+    skip_httpx_cli()
     import httpx
 
     limits = httpx.Limits(
