@@ -130,3 +130,35 @@ def test_a_refresh_process_does_not_import_httpx_command_line_tool():
     root = str(Path(__file__).resolve().parents[1])
     done = subprocess.run([sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": root}, capture_output=True)
     assert done.returncode == 0, done.stderr.decode()[-500:]
+
+
+async def test_the_last_planned_request_to_a_host_asks_to_close_the_connection(server):
+    from briefing.fetch.http import Fetcher
+
+    seen: list[str | None] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("Connection"))
+        return Response(rss(items=1), headers={"Content-Type": "application/rss+xml"})
+
+    server.expect_request("/feed").respond_with_handler(handler)
+    url = server.url_for("/feed")
+    async with Fetcher(Settings(concurrency=1)) as fetcher:
+        fetcher.plan([url, url])
+        for _ in range(3):  # the third was not planned: the default (keep-alive) again
+            assert (await fetcher.fetch(url)).ok
+    assert [(v or "").lower() for v in seen] == ["keep-alive", "close", "keep-alive"]
+
+
+async def test_parsed_hashes_are_the_articles_content_hashes_and_the_store_keeps_them(server, store):
+    from briefing.fetch.parse_pool import parse_bytes
+
+    body = rss(items=4)
+    parsed = parse_bytes(body, "http://example.invalid/feed", None)
+    assert parsed.hashes == [a.content_hash for a in parsed.articles] and len(parsed.hashes) == 4
+    server.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
+    with ParsePool(workers=1, timeout=10.0) as pool:
+        await refresh(store, [FeedConfig(server.url_for("/feed"))], SETTINGS, pool=pool)
+    stored = list(store.articles())
+    rows = dict(store._reader.execute("SELECT id, content_hash FROM articles").fetchall())
+    assert len(stored) == 4 and {a.id: a.content_hash for a in stored} == rows

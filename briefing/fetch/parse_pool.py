@@ -15,10 +15,18 @@ import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
 from briefing.sources.feedfile import FeedParseResult
 
-ParseOutcome = FeedParseResult  # articles, title, error (possibly beside articles), link
+
+@dataclass(slots=True)
+class ParseOutcome(FeedParseResult):
+    """A parsed feed (articles, title, error possibly beside articles, link) and, from a parse that ran,
+    each article's ``content_hash`` in order: computed in the worker, so the event loop's process (which
+    needs them to deduplicate and store) does not hash every body again."""
+
+    hashes: list[str] | None = None
 
 
 def _init_worker(memory_limit: int | None) -> None:
@@ -43,7 +51,9 @@ def parse_bytes(data: bytes, feed_url: str, source_name: str | None) -> ParseOut
     from briefing.sources.feedfile import parse_feed_bytes
 
     try:
-        return parse_feed_bytes(data, feed_url=feed_url, source_name=source_name, max_bytes=len(data) + 1)
+        parsed = parse_feed_bytes(data, feed_url=feed_url, source_name=source_name, max_bytes=len(data) + 1)
+        hashes = [a.content_hash for a in parsed.articles]
+        return ParseOutcome(parsed.articles, parsed.title, parsed.error, parsed.link, hashes)
     except MemoryError:
         return ParseOutcome(error="feed needs too much memory to parse")
     except RecursionError:

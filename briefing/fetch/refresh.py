@@ -120,6 +120,9 @@ async def refresh(
     pool = pool or ParsePool(timeout=settings.feed_deadline, max_bytes=settings.max_bytes, inline_below=INLINE_BELOW)
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(settings, client=client)
+    plan = getattr(fetcher, "plan", None)
+    if plan is not None:
+        plan(f.url for f in feeds)
     if full_text is None and any(f.full_text or settings.auto_full_text for f in feeds):
         full_text = _default_full_text()
     db = _StoreRunner(store, store_thread)
@@ -330,7 +333,7 @@ async def _refresh_one(
     outcome.title = parsed.title
     if not feed.name and parsed.title:
         outcome.name = parsed.title
-    articles, hashes = _prepare(parsed.articles, feed.url, fetched_at)
+    articles, hashes = _prepare(parsed.articles, feed.url, fetched_at, getattr(parsed, "hashes", None))
     if not articles and parsed.error:
         outcome.status, outcome.error = "failed", parsed.error
         # Keep the validators of the last good body, so the next refresh fetches this one again.
@@ -371,15 +374,20 @@ def prepare_articles(articles: Sequence[Article], feed_url: str, fetched_at: dat
     return _prepare(articles, feed_url, fetched_at)[0]
 
 
-def _prepare(articles: Sequence[Article], feed_url: str, fetched_at: datetime) -> tuple[list[Article], list[str]]:
-    """`prepare_articles`, and the content hash of each article kept (the store needs them too)."""
+def _prepare(
+    articles: Sequence[Article], feed_url: str, fetched_at: datetime, known: Sequence[str] | None = None
+) -> tuple[list[Article], list[str]]:
+    """`prepare_articles`, and the content hash of each article kept (the store needs them too); ``known``
+    are the articles' content hashes when the parser computed them already."""
+    if known is not None and len(known) != len(articles):
+        known = None
     seen_ids: set[str] = set()
     seen_links: set[str] = set()
     seen_hashes: set[str] = set()
     out: list[Article] = []
     hashes: list[str] = []
     for i, art in enumerate(articles):
-        digest = art.content_hash
+        digest = known[i] if known is not None else art.content_hash
         if art.id in seen_ids or (art.url and art.url in seen_links) or digest in seen_hashes:
             continue
         seen_ids.add(art.id)
