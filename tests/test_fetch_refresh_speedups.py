@@ -162,3 +162,23 @@ async def test_parsed_hashes_are_the_articles_content_hashes_and_the_store_keeps
     stored = list(store.articles())
     rows = dict(store._reader.execute("SELECT id, content_hash FROM articles").fetchall())
     assert len(stored) == 4 and {a.id: a.content_hash for a in stored} == rows
+
+
+def test_a_parse_outcome_crosses_processes_unchanged():
+    import pickle
+    from datetime import UTC, datetime
+
+    from briefing.fetch.parse_pool import ParseOutcome
+    from briefing.model import Article, Block, Link, PullQuote
+
+    full = Article(
+        "id1", "Title", "Source", (Block("Head", "heading"), Block("Body")), datetime(2026, 6, 1, tzinfo=UTC), True,
+        "http://example.invalid/a", "Ann", "cap", "credit", "PORT TOWN", (Link("More", "Other", "http://x.invalid"),),
+        (PullQuote("Said it", "Ann"),), "/tmp/a.txt", "http://example.invalid/feed", True, {"guid": "g"},
+    )  # fmt: skip
+    outcome = ParseOutcome(
+        [full, Article("id2", "Bare", "S")], "Feed", "partly broken", "http://l.invalid", ["h1", "h2"]
+    )
+    back = pickle.loads(pickle.dumps(outcome))
+    assert type(back) is ParseOutcome and back == outcome
+    assert type(back.articles[0].blocks[0]) is Block and back.articles[0].links[0].url == "http://x.invalid"

@@ -15,8 +15,9 @@ import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
+from briefing.model import Article, Block, Link, PullQuote
 from briefing.sources.feedfile import FeedParseResult
 
 
@@ -27,6 +28,37 @@ class ParseOutcome(FeedParseResult):
     needs them to deduplicate and store) does not hash every body again."""
 
     hashes: list[str] | None = None
+
+    def __reduce__(self) -> tuple:
+        # Sent from a worker as plain tuples: half the pickling work of dataclass objects on each side.
+        return (_unpack, (_pack(self.articles), self.title, self.error, self.link, self.hashes))
+
+
+_FIELDS = tuple(f.name for f in fields(Article))
+_BLOCKS, _LINKS, _QUOTES = _FIELDS.index("blocks"), _FIELDS.index("links"), _FIELDS.index("pull_quotes")
+
+
+def _pack(articles: list[Article]) -> list[list]:
+    out = []
+    for article in articles:
+        values = [getattr(article, name) for name in _FIELDS]
+        values[_BLOCKS] = tuple((b.text, b.kind) for b in article.blocks)
+        values[_LINKS] = tuple((k.label, k.text, k.url) for k in article.links)
+        values[_QUOTES] = tuple((q.text, q.attribution) for q in article.pull_quotes)
+        out.append(values)
+    return out
+
+
+def _unpack(
+    packed: list[list], title: str | None, error: str | None, link: str | None, hashes: list[str] | None
+) -> ParseOutcome:
+    articles = []
+    for values in packed:
+        values[_BLOCKS] = tuple(Block(text, kind) for text, kind in values[_BLOCKS])
+        values[_LINKS] = tuple(Link(*k) for k in values[_LINKS])
+        values[_QUOTES] = tuple(PullQuote(*q) for q in values[_QUOTES])
+        articles.append(Article(*values))
+    return ParseOutcome(articles, title, error, link, hashes)
 
 
 def _init_worker(memory_limit: int | None) -> None:
