@@ -115,7 +115,7 @@ async def test_a_refresh_works_after_sniffio_is_recorded_missing(server, store, 
     assert outcome.status == "new" and outcome.new == 2
 
 
-def test_a_refresh_process_does_not_import_httpx_command_line_tool():
+def test_a_refresh_process_imports_neither_httpx_command_line_tool_nor_the_parser():
     import subprocess
 
     code = (
@@ -126,6 +126,9 @@ def test_a_refresh_process_does_not_import_httpx_command_line_tool():
         "import httpx\n"
         "assert 'rich' not in sys.modules and 'click' not in sys.modules, 'cli imported'\n"
         "assert callable(httpx.main) and isinstance(client, httpx.AsyncClient)\n"
+        "import briefing.fetch.refresh, briefing.fetch.parse_pool, briefing.store, briefing.commands.refresh\n"
+        "loaded = [m for m in ('feedparser', 'lxml', 'briefing.sources.feedfile') if m in sys.modules]\n"
+        "assert not loaded, loaded  # parsing happens in the workers: this process never needs the parser\n"
     )
     root = str(Path(__file__).resolve().parents[1])
     done = subprocess.run([sys.executable, "-c", code], cwd=root, env={"PYTHONPATH": root}, capture_output=True)

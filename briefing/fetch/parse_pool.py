@@ -15,18 +15,24 @@ import contextlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from briefing.model import Article, Block, Link, PullQuote
-from briefing.sources.feedfile import FeedParseResult
 
 
 @dataclass(slots=True)
-class ParseOutcome(FeedParseResult):
-    """A parsed feed (articles, title, error possibly beside articles, link) and, from a parse that ran,
-    each article's ``content_hash`` in order: computed in the worker, so the event loop's process (which
-    needs them to deduplicate and store) does not hash every body again."""
+class ParseOutcome:
+    """A parsed feed: articles, title, a one-line error (possibly beside articles), the feed's link, and, from
+    a parse that ran, each article's ``content_hash`` in order (computed in the worker, so the event loop's
+    process, which needs them to deduplicate and store, does not hash every body again).
 
+    The fields of ``briefing.sources.feedfile.FeedParseResult``, which this module does not import: the
+    process that only fetches and stores never loads the parser and its HTML stack."""
+
+    articles: list[Article] = field(default_factory=list)
+    title: str | None = None
+    error: str | None = None
+    link: str | None = None
     hashes: list[str] | None = None
 
     def __reduce__(self) -> tuple:
