@@ -185,3 +185,30 @@ def test_a_parse_outcome_crosses_processes_unchanged():
     back = pickle.loads(pickle.dumps(outcome))
     assert type(back) is ParseOutcome and back == outcome
     assert type(back.articles[0].blocks[0]) is Block and back.articles[0].links[0].url == "http://x.invalid"
+
+
+async def test_workers_start_early_for_new_feeds_and_never_for_an_all_304_refresh(server, store):
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304, headers={"ETag": '"v1"'})
+        return Response(rss(items=2), headers={"Content-Type": "application/rss+xml", "ETag": '"v1"'})
+
+    server.expect_request("/feed").respond_with_handler(handler)
+    feeds = [FeedConfig(server.url_for("/feed"))]
+    with ParsePool(workers=1, timeout=10.0) as pool:
+        first = await refresh(store, feeds, SETTINGS, pool=pool)
+        assert [o.new for o in first] == [2] and pool.started == 1
+        pool.warm()  # running already: nothing more is started
+        assert pool.started == 1
+    with ParsePool(workers=1, timeout=10.0) as pool:
+        second = await refresh(store, feeds, SETTINGS, pool=pool)
+        assert [o.http_status for o in second] == [304] and pool.started == 0
+
+
+async def test_a_warmed_pool_parses_and_closes():
+    pool = ParsePool(workers=2, timeout=10.0)
+    pool.warm()
+    outcomes = [await pool.parse(rss(items=i + 1), feed_url="http://example.invalid/f") for i in range(3)]
+    assert [len(o.articles) for o in outcomes] == [1, 2, 3] and pool.started == 1
+    pool.close()
+    pool.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
@@ -84,6 +85,10 @@ def _init_worker(memory_limit: int | None) -> None:
     feedparser_speed.install()  # same results, less time (see the module)
 
 
+def _nothing() -> None:
+    """A task that only makes the executor start a worker."""
+
+
 def parse_bytes(data: bytes, feed_url: str, source_name: str | None) -> ParseOutcome:
     """Parse in this process (worker or inline); never raises."""
     from briefing.sources.feedfile import parse_feed_bytes
@@ -126,11 +131,17 @@ class ParsePool:
         self.inline_below = inline_below
         self.memory_limit = memory_limit
         self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._warming: threading.Thread | None = None
         self._sem: asyncio.Semaphore | None = None
         self._sem_loop: asyncio.AbstractEventLoop | None = None
         self.started = 0  # how many executors were created (tests and benchmarks read it)
 
     def _pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            return self._executor or self._create()
+
+    def _create(self) -> ProcessPoolExecutor:
         if self._executor is None:
             import multiprocessing
 
@@ -147,6 +158,32 @@ class ParsePool:
             self.started += 1
         return self._executor
 
+    def start(self) -> None:
+        """Create the workers now. Blocking (a worker process is started from a fresh interpreter that imports
+        the parser): call it off the event loop, or let :meth:`warm` do it."""
+        executor = self._pool()
+        with contextlib.suppress(BrokenProcessPool, RuntimeError):
+            for _ in range(self.workers):  # each submission to a new executor starts one more worker
+                executor.submit(_nothing)
+
+    def warm(self) -> None:
+        """Start the workers in a background thread, so that they are ready by the time the first body arrives
+        (starting them on the first parse held the event loop, and every fetch, for a second or more)."""
+        with self._lock:
+            if self._executor is not None or (self._warming is not None and self._warming.is_alive()):
+                return
+            self._warming = threading.Thread(target=self.start, name="briefing-parse-start", daemon=True)
+            self._warming.start()
+
+    async def _ready(self) -> ProcessPoolExecutor:
+        """The executor, its workers started off the event loop."""
+        if self._executor is None:
+            self.warm()
+        warming = self._warming
+        if warming is not None and warming.is_alive():
+            await asyncio.get_running_loop().run_in_executor(None, warming.join)
+        return self._pool()
+
     async def parse(self, data: bytes, *, feed_url: str, source_name: str | None = None) -> ParseOutcome:
         """Parse ``data`` (a feed body); never raises."""
         if len(data) > self.max_bytes:
@@ -158,7 +195,7 @@ class ParsePool:
             self._sem, self._sem_loop = asyncio.Semaphore(self.backlog), loop
         async with self._sem:
             for attempt in range(2):
-                executor = self._pool()
+                executor = await self._ready()
                 try:
                     future = executor.submit(parse_bytes, data, feed_url, source_name)
                 except (BrokenProcessPool, RuntimeError):
@@ -191,6 +228,9 @@ class ParsePool:
 
     def close(self, *, kill: bool = False) -> None:
         """Stop the workers (idempotent); ``kill`` ends parses still running instead of waiting for them."""
+        warming = self._warming
+        if warming is not None:
+            warming.join()
         if self._executor is not None:
             executor, self._executor = self._executor, None
             if kill:

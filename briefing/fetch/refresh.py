@@ -160,6 +160,8 @@ async def refresh(
     try:
         with _quick_gil_handoffs() if store_thread else contextlib.nullcontext():
             known = await db.run(prepare)
+            if any(_expects_body(known.get(f.url)) for f in feeds):
+                pool.warm()  # workers start while the first fetches run (a 304-only refresh never needs them)
             if own_fetcher:
                 await fetcher.__aenter__()
             await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
@@ -413,6 +415,11 @@ def _takes_hashes(upsert: Callable[..., Any]) -> bool:
         return False
 
 
+def _expects_body(info: Any) -> bool:
+    """Whether a feed will likely send a body: the store has no validators for it (new, or never answered)."""
+    return info is None or not (getattr(info, "etag", None) or getattr(info, "last_modified", None))
+
+
 def _counts(stats: Any) -> tuple[int, int, int]:
     if isinstance(stats, tuple):
         return int(stats[0]), int(stats[1]), int(stats[2])
@@ -504,17 +511,18 @@ async def load_feed(
     from briefing.fetch.parse_pool import ParsePool
 
     settings = settings or Settings()
-    async with Fetcher(settings, client=client) as fetcher:
-        result = await fetcher.fetch(url)
-    if result.error is not None or result.body is None:
-        return FeedLoad(url, [], None, result.error or f"no feed (HTTP {result.status})")
     own = pool is None
     pool = pool or ParsePool(workers=1, timeout=settings.feed_deadline, max_bytes=settings.max_bytes)
+    pool.warm()  # the worker starts while the feed is fetched
+    async with Fetcher(settings, client=client) as fetcher:
+        result = await fetcher.fetch(url)
     try:
+        if result.error is not None or result.body is None:
+            return FeedLoad(url, [], None, result.error or f"no feed (HTTP {result.status})")
         parsed = await pool.parse(result.body, feed_url=url)
     finally:
-        if own:
-            pool.close()
+        if own:  # off the event loop: closing waits for a worker still starting
+            await asyncio.get_running_loop().run_in_executor(None, pool.close)
     fetched_at = (now or (lambda: datetime.now(UTC)))()
     articles = prepare_articles(parsed.articles, url, fetched_at)
     error = parsed.error if parsed.error or articles else "no entries"
