@@ -1,6 +1,6 @@
 """HTML extraction against the Readability test pages: text P/R/F1, title/byline/date hits, time per page.
 
-    PYTHONPATH=. python benchmarks/html_eval.py [--via auto|cli|direct] [--compare] [--json]
+    PYTHONPATH=. python benchmarks/html_eval.py [--via auto|cli|direct] [--compare] [--json] [--misses]
 
 For every `html/*/source.html` of the eval set (``../shared/eval`` beside the repo, or ``$BRIEFING_EVAL_DIR``)
 the pages are turned into facts JSON, either by the official ``briefing facts PAGES --format json`` (``--via
@@ -10,7 +10,9 @@ cli``; when the loader does not yet dispatch ``.html`` itself, the benchmark reg
 ``auto`` picks the command when it exists), then scored with ``score.py html``. In the same run it times, per
 page, our extraction beside a plain ``lxml.html`` parse of the same bytes (the floor any extractor pays).
 ``--compare`` adds two other extractors scored the same way: trafilatura with its defaults (its own metadata)
-and the Readability port bundled with trafilatura. Exits 0 with a message when the eval set is absent.
+and the Readability port bundled with trafilatura. ``--misses`` lists, per page, each title, byline and date
+that score.py counts as a miss, beside the expected value (judged by score.py's own comparison), so a miss
+can be read as ours or as the expected metadata's. Exits 0 with a message when the eval set is absent.
 """
 
 from __future__ import annotations
@@ -46,6 +48,29 @@ def score(html_dir: Path, facts: list[dict]) -> dict:
     finally:
         os.unlink(name)
     return json.loads(out)
+
+
+def misses(html_dir: Path, facts: list[dict]) -> list[str]:
+    """One line per title/byline/date miss, compared exactly as score.py compares them (its own functions)."""
+    spec = importlib.util.spec_from_file_location("eval_score", html_dir.parent / "score.py")
+    assert spec and spec.loader
+    sc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sc)
+    by_page = {Path(f.get("path") or "").parent.name: f for f in facts if f.get("path")}
+    lines = []
+    for page in sorted(p for p in html_dir.iterdir() if (p / "expected-metadata.json").exists()):
+        meta = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))
+        f = by_page.get(page.name) or {}
+        checks = {
+            "title": ("title", "title", lambda a, b: bool(b) and (a in b or b in a), sc.norm),
+            "byline": ("byline", "author", lambda a, b: bool(a & b), lambda v: set(sc.tokens(v))),
+            "date": ("publishedTime", "published", lambda a, b: a == b, lambda v: str(v)[:10]),
+        }
+        for name, (gold_key, our_key, same, key) in checks.items():
+            gold, got = meta.get(gold_key), f.get(our_key)
+            if gold and not same(key(gold), key(got or "")):
+                lines.append(f"{page.name}: {name} expected {' '.join(str(gold).split())[:70]!r}, ours {got!r}")
+    return lines
 
 
 def ours(pages: list[Path]) -> tuple[list[dict], list[float], list[str]]:
@@ -175,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--via", choices=("auto", "cli", "direct"), default="auto")
     ap.add_argument("--compare", action="store_true", help="also score trafilatura defaults and Readability")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON too")
+    ap.add_argument("--misses", action="store_true", help="list each title/byline/date miss beside the expected")
     ap.add_argument("--repeat", type=int, default=3, help="timing runs per page, best kept (default 3)")
     args = ap.parse_args(argv)
 
@@ -222,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for err in errors:
         print(f"no article: {err}")
+    if args.misses:
+        for line in misses(html_dir, facts):
+            print(f"miss: {line}")
     if args.json:
         print(json.dumps({name: res for name, (res, _) in results.items()}))
     return 0

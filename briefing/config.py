@@ -8,7 +8,6 @@ Nothing is created at import time.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -86,11 +85,15 @@ def load_config(config_path: Path | None = None, data_dir: Path | None = None) -
     path = config_path or default_config_path()
     data = data_dir or default_data_dir()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config(config_path=path, data_dir=data)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read config {path}: {exc}") from None
+    import tomllib  # only when there is a file to read (it costs a first launch ~17 ms)
+
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
     return parse_config(raw, path, data)

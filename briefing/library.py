@@ -8,10 +8,10 @@ the store, keyed by content hash and extractor version) and keeps the marks in t
 
 from __future__ import annotations
 
-import asyncio
 import re
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,8 @@ from briefing.sources import LoadResult
 from briefing.timefmt import Clock, utc_now
 
 if TYPE_CHECKING:
+    import asyncio
+
     from briefing.fetch.refresh import FeedOutcome
     from briefing.store import FeedInfo, Store
 
@@ -30,6 +32,8 @@ Extractor = Callable[..., KeyFacts]
 SEED_NAME = "nato-eastern-flank.txt"
 #: Headlines read from the store at a time.
 PAGE = 5000
+#: How many headlines the first screen shows before the whole list has been read from the store.
+FIRST_SCREEN = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,15 @@ class Opened:
 class Counts:
     total: int = 0
     unread: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FirstScreen:
+    """What the first screen shows: what was opened, the first headlines of the default view and the counts."""
+
+    opened: Opened
+    headlines: tuple[Headline, ...]
+    counts: Counts
 
 
 def _default_extractor() -> Extractor:
@@ -143,6 +156,7 @@ class Library:
         self.feeds_mode = False
         self._refresh_loop: asyncio.AbstractEventLoop | None = None
         self._refresh_task: asyncio.Task | None = None
+        self._opening: Future[FirstScreen] | None = None
 
     # ------------------------------------------------------------ opening
     def ensure_store(self) -> Store:
@@ -155,6 +169,36 @@ class Library:
                 # screen (verify_store), never before it.
                 self.store = Store.open_or_fallback(self.config.data_dir, check_cache=False)
             return self.store
+
+    def start_opening(self, first: int = FIRST_SCREEN) -> None:
+        """Begin opening in a thread of its own (the store, the files given, the first `first` headlines), so
+        that it overlaps the import of the user interface: the first frame can then show the headlines."""
+        with self._lock:
+            if self._opening is not None:
+                return
+            self._opening = future = Future()
+        threading.Thread(target=self._open_into, args=(future, first), name="briefing-open", daemon=True).start()
+
+    def _open_into(self, future: Future[FirstScreen], first: int) -> None:
+        try:
+            opened = self.open()
+            headlines = tuple(self.headlines(View(), limit=first))
+            future.set_result(FirstScreen(opened, headlines, self.counts()))
+        except BaseException as exc:  # handed to whoever waits for the first screen
+            future.set_exception(exc)
+
+    def first_screen_ready(self) -> FirstScreen | None:
+        """The first screen if it is already open (never waits: safe on the UI thread)."""
+        future = self._opening
+        if future is None or not future.done() or future.exception() is not None:
+            return None
+        return future.result()
+
+    def first_screen(self, first: int = FIRST_SCREEN) -> FirstScreen:
+        """The first screen, opening it now if `start_opening` was not called. Call from a worker."""
+        self.start_opening(first)
+        assert self._opening is not None
+        return self._opening.result()
 
     def open(self) -> Opened:
         """Load what `briefing` should show. Runs in a worker thread; never raises for bad input."""
@@ -366,6 +410,8 @@ class Library:
         # Refresh writes through a Store of its own on the same files (SQLite WAL lets both work at once).
         own = store if store.in_memory else Store.open(self.config.data_dir, check_cache=False)
 
+        import asyncio
+
         async def run() -> list[FeedOutcome]:
             self._refresh_loop = asyncio.get_running_loop()
             self._refresh_task = asyncio.current_task()
@@ -400,6 +446,8 @@ class Library:
     def full_text(self, article_id: str) -> tuple[Article | None, str | None]:
         """Fetch the article's page and keep its full story (marks kept, facts recomputed). Call from a worker.
         Returns the new article, or None and a one-line reason (the teaser then stays)."""
+        import asyncio
+
         from briefing.fetch.fulltext import fetch_full_text
 
         article = self.article(article_id)

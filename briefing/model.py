@@ -6,7 +6,6 @@ and the UI only reads them.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -84,11 +83,15 @@ class Article:
 def content_hash(title: str, text: str) -> str:
     """sha256 of title and body, whitespace-normalised."""
     norm = " ".join(title.split()) + "\n" + " ".join(text.split())
+    import hashlib  # not needed before the first article is read
+
     return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def stable_id(*parts: str | None) -> str:
     """A short stable id made of the given parts (e.g. a feed url and an entry guid)."""
+    import hashlib
+
     h = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8", "surrogatepass"))
     return h.hexdigest()[:16]
 

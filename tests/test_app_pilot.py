@@ -379,3 +379,33 @@ async def test_links_are_reachable_from_the_keyboard(make_test_app):
         await press(pilot, "j", "enter")
         assert opened_urls == [urls[1]]
         assert not isinstance(app.screen, LinksScreen)
+
+
+async def test_arrows_in_the_filter_box_move_the_list(make_test_app, articles_file):
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash", *"co")  # "Coast Courier": the ferry and rail stories
+        assert titles(app) == [ARTICLES[0]["title"], ARTICLES[2]["title"]]
+        assert app.focused is app.query_one("#filter")
+        await press(pilot, "down")
+        assert app.selected.title == ARTICLES[2]["title"]
+        assert app.focused is app.query_one("#filter")  # still typing
+        await press(pilot, "up")
+        assert app.selected.title == ARTICLES[0]["title"]
+        await press(pilot, "enter", "enter")  # back to the list, then read
+        assert app.article is not None and app.article.title == ARTICLES[0]["title"]
+
+
+async def test_o_acts_on_the_highlighted_article_even_before_its_pane_is_shown(make_test_app, articles_file):
+    from conftest import opened_urls
+
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.article.title == ARTICLES[0]["title"]
+        app.selected = app.visible[1]  # the cursor has moved; the article pane still shows the first article
+        app.action_open_url()
+        assert app.article.title == ARTICLES[0]["title"]
+        await settle(pilot)
+        assert opened_urls[-1] == ARTICLES[1]["url"]

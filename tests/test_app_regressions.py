@@ -113,3 +113,28 @@ async def test_feed_view_does_not_show_local_files(make_test_app, three):
         app.view = View(feed="https://feeds.example.org/other.xml")
         await settle(pilot)
         assert app.visible == ()
+
+
+async def test_first_screen_opened_before_mount_is_in_the_first_frame(make_test_app, three):
+    """The factory starts opening the store and files in a thread; when that is done by the time the screen mounts,
+    the first frame already holds the headlines (no load worker, no empty list painted first)."""
+    app = make_test_app([three])
+    deadline = time.monotonic() + 20
+    while app.library.first_screen_ready() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert app.library.first_screen_ready() is not None
+    async with app.run_test(size=(120, 40)) as pilot:
+        # Before any pause: what mount did is all that has happened.
+        assert len(app.visible) == 3
+        assert not [w for w in app.workers if w.group == "load"]
+        await settle(pilot)
+        assert app.query_one("#headlines").current.id == app.visible[0].id
+
+
+def test_first_screen_waits_for_the_opening_thread(make_test_app, three):
+    """A worker asking for the first screen gets the one the thread opened (opened once, not twice)."""
+    app = make_test_app([three])
+    first = app.library.first_screen()
+    assert len(first.headlines) == 3
+    assert app.library.first_screen() is first
+    assert first.counts.total == 3 and first.opened.origin

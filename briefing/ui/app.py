@@ -8,9 +8,8 @@ another. Everything slow (loading sources, computing facts) runs in thread worke
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -25,12 +24,14 @@ from briefing.browser import Browser, open_in_browser
 
 if TYPE_CHECKING:
     from briefing.ui.screens.feeds_screen import FeedChoice
-from briefing.library import Counts, Library, Opened, View
+from briefing.library import FIRST_SCREEN, Counts, FirstScreen, Library, Opened, View
 from briefing.model import Article, Headline, KeyFacts
 from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
 from briefing.ui.screens.help_screen import HelpScreen
+from briefing.ui.styles import APP_CSS
 from briefing.ui.widgets.article_view import ArticleView
+from briefing.ui.widgets.filter_box import FilterBox
 from briefing.ui.widgets.headline_list import HeadlineList
 from briefing.ui.widgets.key_facts_view import KeyFactsView
 from briefing.ui.widgets.status_bar import StatusBar
@@ -39,8 +40,6 @@ from briefing.ui.widgets.status_bar import StatusBar
 STORE_CHECK_DELAY = 3.0
 #: How many problems one notification lists.
 MAX_LISTED = 4
-#: How many headlines to show before the whole list has been read from the store.
-FIRST_SCREEN = 200
 #: Below this width the key facts go under the article instead of beside it.
 WIDE = 120
 
@@ -50,18 +49,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def styles_dir() -> Path:
-    """The .tcss folder: inside the installed package, or the checkout's top-level `styles/`."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "styles"
-    return packaged if packaged.is_dir() else here.parent / "styles"
-
-
 class BriefingApp(App[None]):
     """The terminal briefing. Build it with `briefing.ui.factory.make_app`."""
 
     TITLE = "briefing"
-    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "screens.tcss"]
+    CSS_PATH = [APP_CSS]
     ENABLE_COMMAND_PALETTE = True
     AUTO_FOCUS = "#headlines"
     #: Under 120 columns the key facts go beside the article, under the list (every screen gets the class).
@@ -124,9 +116,11 @@ class BriefingApp(App[None]):
     def compose(self) -> ComposeResult:
         with Container(id="main"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="filter headlines…", id="filter")
+                yield FilterBox(placeholder="filter headlines…", id="filter")
+                # start_id before headlines: when the first screen is ready at mount, the bindings are set in this
+                # order, and the first fill must already know the article to start on.
                 yield HeadlineList(clock=self.clock, id="headlines").data_bind(
-                    headlines=BriefingApp.visible, start_id=BriefingApp.start_id
+                    start_id=BriefingApp.start_id, headlines=BriefingApp.visible
                 )
             yield ArticleView(id="article").data_bind(
                 article=BriefingApp.article, empty_message=BriefingApp.empty_message
@@ -138,7 +132,11 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = False
         self.call_after_refresh(self.query_one(HeadlineList).focus)
-        self.load()
+        ready = self.library.first_screen_ready()
+        if ready is not None:
+            self._loaded(ready)  # opened while the interface was being imported: headlines in the first frame
+        else:
+            self.load()
 
     def on_unmount(self) -> None:
         # Quitting ends a refresh at once instead of waiting for slow servers.
@@ -150,11 +148,11 @@ class BriefingApp(App[None]):
     # ------------------------------------------------------------------ loading
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        opened = self.library.open()
-        self.call_from_thread(self._loaded, opened)
+        ready = self.library.first_screen(FIRST_SCREEN)
+        self.call_from_thread(self._loaded, ready)
 
-    def _loaded(self, opened: Opened) -> None:
-        self.opened = opened
+    def _loaded(self, ready: FirstScreen) -> None:
+        opened = self.opened = ready.opened
         self.start_id = opened.start_id
         if opened.warnings:
             # One toast, however many files were bad: problems never stack up over the screen.
@@ -164,6 +162,8 @@ class BriefingApp(App[None]):
                 shown.append(f"… and {more} more")
             self.notify("\n".join(shown), severity="warning", markup=False, timeout=self.NOTIFY_TIMEOUT)
             self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
+        if self.view == View():
+            self._queried(self.view, ready.headlines, ready.counts)
         self.run_query(self.view)
         if opened.feeds:
             # The full check reads the whole cache (0.5 s at 50,000 articles): not while the first screen paints.
@@ -381,11 +381,27 @@ class BriefingApp(App[None]):
 
     def action_open_url(self) -> None:
         """Open the article's URL in the browser (http/https only)."""
-        url = safe_url(self.article.url) if self.article else None
+        self._with_current_article(self._open_url_of)
+
+    def _open_url_of(self, article: Article | None) -> None:
+        url = safe_url(article.url) if article else None
         if url is None:
             self.notify("This article has no web address.", severity="warning", markup=False)
             return
         self.open_link(url)
+
+    def _with_current_article(self, then: Callable[[Article | None], None]) -> None:
+        """Call `then` with the highlighted article: the one shown when it is that one, else read first (the
+        pane may be a few milliseconds behind a cursor that has just moved)."""
+        selected = self.selected
+        if selected is None or (self.article is not None and self.article.id == selected.id):
+            then(self.article if selected is not None else None)
+        else:
+            self._read_then(selected.id, then)
+
+    @work(thread=True, group="article-action")
+    def _read_then(self, article_id: str, then: Callable[[Article | None], None]) -> None:
+        self.call_from_thread(then, self.library.article(article_id))
 
     @work(thread=True, group="browser")
     def open_link(self, url: str) -> None:
@@ -401,9 +417,12 @@ class BriefingApp(App[None]):
 
     def action_links(self) -> None:
         """List the article's links (its page and the links in its text) to open one from the keyboard."""
+        self._with_current_article(self._show_links_of)
+
+    def _show_links_of(self, article: Article | None) -> None:
         from briefing.ui.screens.links_screen import LinksScreen, article_links
 
-        links = article_links(self.article) if self.article else []
+        links = article_links(article) if article else []
         if not links:
             self.notify("This article has no links.", severity="warning", markup=False)
             return

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.browser import Browser, open_in_browser
 from briefing.config import Config
 from briefing.library import Extractor, Library
 from briefing.timefmt import Clock, utc_now
-from briefing.ui.app import BriefingApp
+
+if TYPE_CHECKING:
+    from briefing.ui.app import BriefingApp
 
 
 def make_app(
@@ -33,4 +36,9 @@ def make_app(
         extractor=extractor,
         sentences=sentences,
     )
+    # The store and the files open in a thread while Textual and the widgets are imported (about a third of a
+    # second): by the time the screen mounts, its first headlines are usually ready to paint.
+    library.start_opening()
+    from briefing.ui.app import BriefingApp
+
     return BriefingApp(library, clock=clock, browser=browser)

@@ -19,6 +19,7 @@ KEYS: tuple[Key, ...] = (
     Key("enter", "read the article (opens the article pane)", "list"),
     Key("tab / shift+tab", "next / previous part"),
     Key("/", "filter the headlines as you type"),
+    Key("↓ / ↑ / pgdn / pgup", "move through the headlines while typing", "filter"),
     Key("escape", "clear the filter and views, back to the list"),
     Key("m", "mark read / unread (reading marks it read)"),
     Key("s", "star / unstar"),

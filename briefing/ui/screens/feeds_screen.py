@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from briefing.store import FeedInfo
 from briefing.textsafe import clean_line
 from briefing.timefmt import relative
+from briefing.ui.styles import SCREENS_CSS
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ def feed_failed(feed: FeedInfo) -> bool:
 
 class FeedsScreen(ModalScreen[FeedChoice | None]):
     """Lists `feeds`; enter shows a feed's articles, c its category's, e jumps to the next feed in error."""
+
+    CSS_PATH = SCREENS_CSS
 
     BINDINGS = [
         Binding("escape", "dismiss_none", "Close"),

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from briefing.ui.keys import KEYS
+from briefing.ui.styles import SCREENS_CSS
 
 
 def keys_table() -> Table:
@@ -25,6 +26,8 @@ def keys_table() -> Table:
 
 class HelpScreen(ModalScreen[None]):
     """A modal list of every key; any of escape, q or ? closes it."""
+
+    CSS_PATH = SCREENS_CSS
 
     AUTO_FOCUS = "#help-box"
 

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Article
 from briefing.textsafe import clean_line, safe_url
+from briefing.ui.styles import SCREENS_CSS
 
 
 def article_links(article: Article) -> list[tuple[str, str]]:
@@ -32,6 +33,8 @@ def article_links(article: Article) -> list[tuple[str, str]]:
 
 class LinksScreen(ModalScreen[str | None]):
     """Pick a link with j/k or the arrows; enter (or o) opens it; escape closes."""
+
+    CSS_PATH = SCREENS_CSS
 
     AUTO_FOCUS = "#links-list"
 

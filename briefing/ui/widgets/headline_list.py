@@ -136,6 +136,10 @@ class HeadlineList(ScrollView, can_focus=True):
             self.scroll_to_region(
                 Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, force=True, immediate=True
             )
+        # Textual moves the scrollbar only while it is shown: a list scrolled before its first layout (when the
+        # first screen is ready at mount) would keep its thumb at the top.
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
 
     def on_resize(self) -> None:
         self._lines.clear()
