@@ -16,24 +16,34 @@ _CREDIT_WORD = re.compile(r"\b(?:photo|picture|image|credit)s?\s*(?:by|:)\s*\S",
 _CREDIT_AGENCY = re.compile(
     r"\b(?:getty images|afp|reuters|ap photo|shutterstock|epa|alamy|xinhua)\s*\)?\s*$", re.IGNORECASE
 )
+_AGENCY_HINT = re.compile(r"getty|afp|reuters|ap photo|shutterstock|epa|alamy|xinhua")
 #: "By Jane Doe", "By . Daily Mail Reporter .", "PUBLISHED: 12:00 ..."
 BYLINE = re.compile(r"^\s*(?:by\s+[.\w]|published:|updated:|last updated|posted:)", re.IGNORECASE)
+
+
+_CAPS_LABEL = re.compile(r"^\s*([A-Z][A-Z ]{2,24}):\s+\S")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s*$")
 
 
 def is_link_line(text: str) -> bool:
     """True for a related-link line ("READ MORE: ...") or an all-caps label followed by a title."""
     if LINK_LINE.match(text):
         return True
-    m = re.match(r"^\s*([A-Z][A-Z ]{2,24}):\s+\S", text)
-    return bool(m) and len(text) < 200 and not re.search(r"[.!?][\"'”’]?\s*$", text.strip())
+    m = _CAPS_LABEL.match(text)
+    return bool(m) and len(text) < 200 and not _SENTENCE_END.search(text.strip())
 
 
 def is_caption(text: str) -> bool:
     """True for a photo caption or credit line."""
     t = text.strip()
-    return bool(
-        (t.endswith(")") and _CREDIT_PAREN.search(t[-110:])) or _CREDIT_AGENCY.search(t[-30:]) or _CREDIT_WORD.search(t)
-    )
+    if t.endswith(")") and _CREDIT_PAREN.search(t[-110:]):
+        return True
+    # plain substring tests first: the case-insensitive patterns are slow when run on every paragraph
+    low = t.lower()
+    if _AGENCY_HINT.search(low, len(low) - 30) and _CREDIT_AGENCY.search(t[-30:]):
+        return True
+    may_credit = "photo" in low or "picture" in low or "image" in low or "credit" in low
+    return may_credit and _CREDIT_WORD.search(t) is not None
 
 
 def is_byline(text: str) -> bool:

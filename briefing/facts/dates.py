@@ -56,9 +56,9 @@ _PATTERNS = [
     )),
     ("year", re.compile(r"\b(?:in|since|until|by|during|from|of)\s+" + _YEAR + r"\b(?![-/]\d)")),
 ]  # fmt: skip
-
-#: A cheap test that a sentence may hold a date at all.
-_HINT = re.compile(r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|tonight|tomorrow|week|month|year")
+_BY_KIND = dict(_PATTERNS)
+_YEAR_HINT = re.compile(r"(?:1[89]|20)\d\d")
+_PREPOSITION = re.compile(r"^(?:in|since|until|by|during|from|of)\s+", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|'ll|is due|are due|is scheduled|are scheduled|is expected|are expected|"
     r"plans? to|planning to|set to|going to|upcoming|next)\b",
@@ -147,8 +147,10 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
     if published is not None and not estimated:
         return published.date()
     for t in texts:
+        if not t or not _YEAR_HINT.search(t):
+            continue  # a full date needs a year
         for kind in ("mdy", "dmy", "iso"):
-            for m in dict(_PATTERNS)[kind].finditer(t or ""):
+            for m in _BY_KIND[kind].finditer(t or ""):
                 if m.groupdict().get("year"):
                     iso = _resolve(kind, m, None, t)
                     if iso:
@@ -156,47 +158,55 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
     return None  # a guessed date (a file's modification time) would resolve "on Wednesday" wrongly
 
 
-_DIGIT = re.compile(r"\d")
-_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+#: The month and weekday patterns are case-sensitive: a capital letter is a rarer, so faster, thing to look for.
+_MONTH_HINT = re.compile(
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
+_ISO_HINT = re.compile(r"(?:19|20)\d\d-[01]\d-")
+_WEEKDAY_HINT = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 
 
-def _worth_trying(kind: str, low: str, has_month: bool, has_digit: bool) -> bool:
-    """Cheap substring tests that rule a pattern out before running it."""
-    if kind in ("mdy", "dmy", "my"):
-        return has_month
-    if kind == "wd":
-        return "day" in low
-    if kind == "rel":
-        return "to" in low or "yesterday" in low
-    if kind == "ago":
-        return "ago" in low
-    if kind == "period":
-        return "last" in low or "next" in low or "this" in low
-    return has_digit
+def _kinds(sent: str) -> list[str]:
+    """The patterns worth running on a sentence, in order: cheap tests rule the others out."""
+    low = sent.lower()
+    kinds = []
+    has_year = _YEAR_HINT.search(sent) is not None
+    if has_year and _ISO_HINT.search(sent):
+        kinds.append("iso")
+    if _MONTH_HINT.search(sent):
+        kinds += ["mdy", "dmy", "my"]
+    if _WEEKDAY_HINT.search(sent):
+        kinds.append("wd")
+    if "today" in low or "tonight" in low or "tomorrow" in low or "yesterday" in low:
+        kinds.append("rel")
+    if "ago" in low:
+        kinds.append("ago")
+    if ("week" in low or "month" in low or "year" in low) and ("last" in low or "next" in low or "this" in low):
+        kinds.append("period")
+    if has_year:
+        kinds.append("year")
+    return kinds
 
 
 def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
     """Date expressions in text order, each with its ISO date (None when it cannot be resolved)."""
     out: list[DateFact] = []
     for sent in sentences:
-        low = sent.lower()
-        if not _HINT.search(low):
+        kinds = _kinds(sent)
+        if not kinds:
             continue
         taken = Taken()
         found: list[tuple[int, DateFact]] = []
-        has_month = bool(_MONTH_HINT.search(low))
-        has_digit = bool(_DIGIT.search(low))
-        for kind, rx in _PATTERNS:
-            if not _worth_trying(kind, low, has_month, has_digit):
-                continue
-            for m in rx.finditer(sent):
+        for kind in kinds:
+            for m in _BY_KIND[kind].finditer(sent):
                 a, b = m.span()
                 if not taken.free(a, b):
                     continue
                 taken.add(a, b)
                 text = m.group(0)
                 if kind != "wd":
-                    text = re.sub(r"^(?:in|since|until|by|during|from|of)\s+", "", text, flags=re.IGNORECASE)
+                    text = _PREPOSITION.sub("", text)
                 found.append((a, DateFact(text, _resolve(kind, m, anchor, sent))))
         out.extend(f for _, f in sorted(found, key=lambda x: x[0]))
     return out

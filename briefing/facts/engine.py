@@ -14,7 +14,7 @@ from briefing.facts.summary import key_sentences
 from briefing.model import Article, DateFact, KeyFacts, NumberFact, Organization, Person, Place, Quote
 
 #: Bump when the output for the same article changes (the store caches facts by content hash and this version).
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 MAX_PEOPLE = 150
 MAX_ORGANIZATIONS = 150
@@ -30,6 +30,9 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]{1,40}?[A-Z.])(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
     r"(?:\s*\((?:[A-Za-z ]{2,20})\))?\s*(?:[-–—]+|\d{4}-\d\d-\d\d)(?:\s+|$)"
 )
+
+
+_PARENS = re.compile(r"\s*\([^)]*\)")
 
 
 def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
@@ -65,14 +68,14 @@ def body_paragraphs(article: Article) -> tuple[list[str], str | None]:
                     continue  # the dateline stood alone: "NEW YORK 1996-08-30"
         out.append(text)
     if dateline:
-        dateline = re.sub(r"\s*\([^)]*\)", "", dateline).split(",")[0].strip(" -–—") or None
+        dateline = _PARENS.sub("", dateline).split(",")[0].strip(" -–—") or None
     return out, dateline
 
 
 def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
     """The key facts of an article: deterministic, offline."""
     paragraphs, dateline = body_paragraphs(article)
-    sents = split_sentences(paragraphs)
+    sents = split_sentences(paragraphs, normalized=True)
     texts = [s.text for s in sents]
     summary = key_sentences(sents, sentences, exclude=tuple(q.text for q in article.pull_quotes))
 
@@ -96,7 +99,7 @@ def extract(article: Article, *, sentences: int = 3) -> KeyFacts:
     dates.sort(key=lambda d: (d.date is None, -(len(d.date or "")), 0))  # full dates first, then months, years
     numbers: list[NumberFact] = []
     seen = set()
-    for n in extract_numbers(texts):
+    for n in extract_numbers(texts, distinct=MAX_NUMBERS):
         key = f"{n.value}|{n.unit}"
         if key not in seen:
             seen.add(key)

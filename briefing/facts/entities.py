@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from briefing.facts import organizations as orgs
 from briefing.facts import people as ppl
@@ -18,7 +20,7 @@ from briefing.facts import places as plc
 _CONNECTORS = frozenset(
     [
         "of", "on", "the", "for", "de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "di", "del",
-        "dos", "ibn", "&",
+        "dos", "ibn", "&", "della", "dello", "delle", "degli", "dei", "des", "das", "do",
     ]
 )  # fmt: skip
 _NAME_PARTICLES = frozenset(
@@ -50,12 +52,54 @@ _SPORTS = re.compile(
     r"FORMULA|NFL|NBA|NHL|SKIING|SWIMMING|ROWING|SQUASH|BADMINTON|VOLLEYBALL|HORSE|EQUESTRIAN|OLYMPICS|"
     r"AMERICAN FOOTBALL|FOOTBALL|MOTORCYCLING|SPORT|SAILING|JUDO|WRESTLING|TABLE TENNIS|HANDBALL|TRIATHLON)\b"
 )
+#: Sports played by teams: there a name heading a line of figures is a club, not a player.
+_TEAM_SPORTS = re.compile(
+    r"^(?:SOCCER|CRICKET|BASEBALL|BASKETBALL|RUGBY|HOCKEY|ICE HOCKEY|NFL|NBA|NHL|VOLLEYBALL|HANDBALL|"
+    r"AMERICAN FOOTBALL|FOOTBALL|WATER POLO)\b"
+)
+#: A standings row after a name: at least two figures and nothing else ("4 3 1 0 7 4 10", "71 61 .538 12 1/2").
+_ROW_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
+#: A result after a name: a score ending the line or followed by the other team ("Red Star 2 Partizan 1").
+_SCORE_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?\s+\d{1,3}(?:\s*$|\s+[A-Z]|\s+\()")
+#: "(Germany) " or "(U.S.), " right before a name in a results line: the rider's team, the driver's car.
+_PAREN_BEFORE = re.compile(r"\(([A-Z][\w. ]{0,25})\),?\s+$")
 #: Verbs right after a capitalised word that make it a person ("Merson said"); not "-ing" forms ("Twitter asking").
 _SPEECH_AFTER = re.compile(
-    r"^\s*,?\s*(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
+    r"^\s*,?\s*(?:on\s+[A-Z][a-z]+day\s+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
     r"announced|recalled|replied|argued|admitted|stressed|tweeted|conceded|acknowledged)\b"
 )
-_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|according to|added|asked|wrote)\s+$")
+
+
+def _phrases(*texts: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(t.split()) for t in texts)
+
+
+def _tail(before: str) -> tuple[str, ...]:
+    """The last three words (lower case) before a name that follows a space: the context the cue phrases below
+    are matched against, by set look-ups rather than a regex searched at every position."""
+    if not before or not before[-1].isspace():
+        return ()
+    return tuple(w.lstrip("(\"'“‘[") for w in before[-48:].lower().split()[-3:])  # "(at Headingley"
+
+
+def _ends_with(tail: tuple[str, ...], phrases: frozenset[tuple[str, ...]], the: bool = False) -> bool:
+    """True when the words before a name end with one of `phrases` (then an optional "the" when `the`)."""
+    if not tail:
+        return False  # the name opens the sentence or follows punctuation
+    return not phrases.isdisjoint(_endings(tail)[the])
+
+
+@lru_cache(maxsize=4096)
+def _endings(tail: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The last one, two and three words of `tail`; and the same once a closing "the" is dropped."""
+    plain = frozenset((tail[-1:], tail[-2:], tail[-3:]))
+    if tail[-1] != "the":
+        return plain, plain
+    rest = tail[:-1]
+    return plain, frozenset((rest[-1:], rest[-2:], rest[-3:])) if rest else frozenset()
+
+
+_SPEECH_BEFORE = _phrases("said", "says", "told", "according to", "added", "asked", "wrote")
 #: Names of events, competitions and other things CoNLL calls MISC: not people, organisations or places.
 _MISC_WORDS = frozenset(
     [
@@ -88,28 +132,107 @@ _BUSINESS_AFTER = re.compile(
     r"spokes(?:man|woman|person)|executives?|unit|subsidiary|division|plant|factory|brand|bid|merger|"
     r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)\b"
 )
-_BUSINESS_BEFORE = re.compile(
-    r"\b(?:shares (?:of|in)|stake in|units? of|rival|subsidiary of|carmaker|automaker|insurer|retailer|"
-    r"conglomerate|owner of|bid for|takeover of|acquire|acquired|chief executive of|CEO of)\s+$",
-    re.IGNORECASE,
+_BUSINESS_BEFORE = _phrases(
+    "shares of", "shares in", "stake in", "unit of", "units of", "rival", "subsidiary of", "carmaker", "automaker",
+    "insurer", "retailer", "conglomerate", "owner of", "bid for", "takeover of", "acquire", "acquired",
+    "chief executive of", "ceo of", "firm", "company", "operator", "giant", "maker", "manufacturer", "producer",
+    "supplier", "distributor", "brokerage", "bank", "lender", "airline", "carrier", "chain", "publisher", "group",
+    "consortium", "miner", "refiner", "utility",
+    *(f"{n} {link}" for n in ("firms", "companies", "groups", "banks") for link in ("such as", "including", "like")),
+)  # fmt: skip
+#: Words around a name that make it a newspaper, an agency or a broadcaster.
+_MEDIA_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)\b"
+)
+_MEDIA_BEFORE = _phrases(
+    "newspaper", "daily", "weekly", "magazine", "news agency", "tabloid", "broadsheet", "reported by", "published by"
+)
+#: Words after a club's name in team sports: "Norwich striker", "Chelsea central defender", "Saracens side".
+_TEAM_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:striker|midfielder|defender|goalkeeper|keeper|playmaker|winger|skipper|"
+    r"captain|forward|full-back|fullback|centre-back|center-back|scrum-half|fly-half|flanker|hooker|lock|"
+    r"pitcher|outfielder|infielder|shortstop|catcher|quarterback|batsman|bowler|all-rounder|wicketkeeper|"
+    r"coach|manager|fans|supporters|side|squad|team-?mates?|players?)\b"
 )
 
 
-def _business(before: str, after: str) -> bool:
-    """Words around a name that make it a company: "Pirelli shares", "a stake in Ericsson"."""
-    return bool(_BUSINESS_AFTER.match(after[:40]) or _BUSINESS_BEFORE.search(before[-30:]))
+#: The stricter cues for a name shaped like a person's: "producer Mark Wolper", "Julie Davis reported from",
+#: "Tom Joyner's radio show" are people.
+_FIRM_BEFORE = _BUSINESS_BEFORE - _phrases(
+    "producer", "publisher", "operator", "supplier", "distributor", "maker", "manufacturer", "rival", "carrier",
+    "owner of", "chief executive of", "ceo of",
+)  # fmt: skip
+_MEDIA_AFTER_NAME = re.compile(r"^\s+(?:newspapers?|daily|weekly|news agency|magazine|quoted)\b")
+
+
+def _business_name(tail: tuple[str, ...], after: str) -> bool:
+    """:func:`_business` for a name shaped like a person's: only cues no person takes."""
+    return bool(
+        _ends_with(tail, _FIRM_BEFORE)
+        or _ends_with(tail, _MEDIA_BEFORE, the=True)
+        or _BUSINESS_AFTER.match(after)
+        or _MEDIA_AFTER_NAME.match(after)
+    )
+
+
+def _business(tail: tuple[str, ...], after: str) -> bool:
+    """Words around a name that make it a company or a newspaper: "Pirelli shares", "a stake in Ericsson",
+    "telecoms operator Unicom", "Le Matin newspaper", "the daily Zeitung"."""
+    return bool(
+        _ends_with(tail, _BUSINESS_BEFORE)
+        or _ends_with(tail, _MEDIA_BEFORE, the=True)
+        or _BUSINESS_AFTER.match(after)
+        or _MEDIA_AFTER.match(after)
+    )
 
 
 _TEAM_SPORT_WORDS = frozenset(
     ["league", "club", "goal", "goals", "innings", "wicket", "wickets", "inning", "innings", "touchdown",
      "striker", "midfielder", "relegation", "promotion", "halftime", "half-time", "penalty", "cup"]
 )  # fmt: skip
-_RESULT_BEFORE = re.compile(r"\b(?:beat|against|over|drew with|draw with|lost to|defeated|held)\s+$")
-_RESULT_AFTER = re.compile(r"^\s+(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b")
+#: Lower-case titles right before a full name: "coach Dave Gilbert", "finalist MaliVai Washington".
+_TITLE_BEFORE = frozenset(
+    (w,)
+    for w in ppl.TITLE_HEADS | {"finalist", "veteran", "champion", "newcomer", "team-mate", "teammate"}
+    if w.isalpha()
+)
+_RESULT_BEFORE = _phrases(
+    "beat", "against", "over", "drew with", "draw with", "lost to", "defeated", "held", "defeat to", "defeat by",
+    "draw at", "win at", "loss to", "signed for", "joined", "moved to", "transfer to", "playing for", "played for",
+)  # fmt: skip
+_RESULT_AFTER = re.compile(
+    r"^\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
+)
 _TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
-_AFTER_SCORE = re.compile(r"(?:^|[\s,;])\d{1,3}\s+$")
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
-_PLACE_PREP = re.compile(r"\b(?:in|near|outside|across|throughout|from|to|at|into|around|of|via)\s+(?:the\s+)?$")
+_LETTER = re.compile(r"[A-Za-z]")
+_FIXTURE_AFTER = re.compile(r"^\s+v\.?\s+[A-Z]")
+_FIXTURE_BEFORE = _phrases("v", "v.")
+_POSSESSED_NAME = re.compile(r"^['’]s?\s+[A-Z][a-z]+\s+[A-Z]")
+_LOCATIVE = _phrases("in", "at", "near", "outside")
+_PLACE_PREP = _phrases(
+    "in", "near", "outside", "across", "throughout", "from", "to", "at", "into", "around", "of", "via"
+)  # fmt: skip
+
+
+class _Around:
+    """The text around a run of capitalised words, and the cues read from it (computed once per run)."""
+
+    __slots__ = ("_speech", "after", "before", "tail")
+
+    def __init__(self, sentence: str, start: int, end: int) -> None:
+        self.before = sentence[max(0, start - 200) : start]
+        self.after = sentence[end : end + 200]
+        self.tail = _tail(self.before)
+        self._speech: bool | None = None
+
+    def speech(self) -> bool:
+        """A speech verb next to the name: "Merson said", "told Reuters"."""
+        if self._speech is None:
+            self._speech = bool(_SPEECH_AFTER.match(self.after) or _ends_with(self.tail, _SPEECH_BEFORE))
+        return self._speech
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 
 
 @dataclass(slots=True)
@@ -138,24 +261,42 @@ def _is_cap(word: str) -> bool:
 _CAP_TOKEN = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’.&-]*")
 _JOIN = re.compile(r" (?:& |(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
 _ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
+#: A whole run: capitalised words joined by a space, "& " or connectors ("of the"). Possessives and full stops
+#: inside are settled word by word (:func:`_find_runs_in`).
+_RUN = re.compile(_CAP_TOKEN.pattern + "(?:" + _JOIN.pattern + _CAP_TOKEN.pattern + ")*")
 
 
 def find_runs(sentence: str) -> list[Run]:
     """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them)."""
     runs: list[Run] = []
+    for m in _RUN.finditer(sentence):
+        text = m.group()
+        if "'" in text or "’" in text or "." in text:
+            _find_runs_in(sentence, m.start(), m.end(), runs)  # possessives and full stops: word by word
+        else:
+            runs.append(Run(text.split(), m.start(), m.end()))  # the common case: the words as they stand
+    return runs
+
+
+def _find_runs_in(sentence: str, pos: int, endpos: int, runs: list[Run]) -> None:
+    """The runs in sentence[pos:endpos], one word at a time: a possessive ends a run ("Clinton's Foundation"),
+    and a full stop that does not end an abbreviation is dropped (and so parts "Smith. The")."""
     words: list[str] = []
     start = end = 0
-    for m in _CAP_TOKEN.finditer(sentence):
+    for m in _CAP_TOKEN.finditer(sentence, pos, endpos):
         word, a = m.group(0), m.start()
         poss = False
-        if len(word) > 2 and (word[-1] in "'’" or (word[-1] == "s" and word[-2] in "'’")):
+        last = word[-1]
+        if len(word) > 2 and (last in "'’" or (last == "s" and word[-2] in "'’")):
             word = word[:-2] if word[-1] == "s" else word[:-1]
             poss = True
-        if word.endswith(".") and not _ABBREV_TOKEN.fullmatch(word):
+        if word[-1] == "." and not _ABBREV_TOKEN.fullmatch(word):
             word = word.rstrip(".")
         if not word:
             continue
-        if words and _JOIN.fullmatch(sentence[end:a]):
+        if words and a == end + 1 and sentence[end] == " ":
+            words.append(word)  # the common case: the next word after one space
+        elif words and _JOIN.fullmatch(sentence, end, a):
             words.extend(sentence[end:a].split())
             words.append(word)
         else:
@@ -168,11 +309,16 @@ def find_runs(sentence: str) -> list[Run]:
             words = []
     if words:
         runs.append(Run(words, start, end))
-    return runs
 
 
-_NO_UPPER = str.maketrans("", "", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_NO_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+_UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER_BYTES = b"abcdefghijklmnopqrstuvwxyz"
+
+
+def _case_counts(text: str) -> tuple[int, int]:
+    """How many ASCII capitals and small letters `text` has (bytes.translate: far cheaper than a str table)."""
+    raw = text.encode("ascii", "ignore")
+    return len(raw) - len(raw.translate(None, _UPPER_BYTES)), len(raw) - len(raw.translate(None, _LOWER_BYTES))
 
 
 _DIGIT = re.compile(r"\d")
@@ -182,43 +328,52 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def _title_case(text: str, vocabulary: set[str]) -> bool:
+def _title_case(text: str, vocabulary: set[str], counts: tuple[int, int] | None = None) -> bool:
     """A line in Title Case ("Facebook Is Tracking Me Even Though I'm Not on Facebook"): nearly every word
     capitalised, common words among them, and no figures (a results line is all names and numbers)."""
-    upper = len(text) - len(text.translate(_NO_UPPER))
+    upper, lower = counts or _case_counts(text)
     if upper < 4 or upper < 0.5 * text.count(" ") or _DIGIT.search(text):
         return False  # cheap tests first
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    words = [w for w in _LATIN_WORD.findall(text) if w.lower() not in _SMALL_WORDS]
     if len(words) < 4 or sum(1 for w in words if w[0].isupper()) < 0.85 * len(words):
         return False
     common = sum(1 for w in words if w[0].isupper() and (w.lower() in vocabulary or w.lower() in _STOP))
-    return common >= 2 and not _mostly_caps(text)
+    return common >= 2 and not _mostly_caps(text, (upper, lower))
 
 
-def _mostly_caps(text: str) -> bool:
-    upper = len(text) - len(text.translate(_NO_UPPER))
-    lower = len(text) - len(text.translate(_NO_LOWER))
+def _mostly_caps(text: str, counts: tuple[int, int] | None = None) -> bool:
+    upper, lower = counts or _case_counts(text)
     return upper + lower > 8 and upper / (upper + lower) > 0.7
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$")
+_LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SMALL_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_SPORT_WORD = re.compile(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b")
+_FIGURE_AFTER = re.compile(r"\s+\d")
+_CAPS_WORD = re.compile(r"[\w&.'’-]+")
 
 
 class Collector:
     """Accumulates mentions into entities."""
 
-    def __init__(self, sports: bool, vocabulary: set[str]) -> None:
-        self.sports = sports
+    def __init__(self, sports: bool, vocabulary: set[str], team_sport: bool = False) -> None:
+        self.sports = sports or team_sport
         self.vocabulary = vocabulary  # words the article uses in lower case
         #: a sport played by clubs (where a lone name next to a result is a team, not a player)
-        self.team_sport = sports and bool(vocabulary & _TEAM_SPORT_WORDS)
+        self.team_sport = team_sport or (sports and bool(vocabulary & _TEAM_SPORT_WORDS))
         self.entities: dict[tuple[str, str], Entity] = {}
         self.singles: list[tuple[str, int, bool]] = []  # unresolved single words: (word, pos, cued_person)
         self.locatives: list[tuple[str, int]] = []
         self.business: list[tuple[str, int]] = []
+        self.defined: dict[str, str] = {}  # acronym -> the long form the text gave it
 
     def add(
         self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None
     ) -> Entity | None:
         name = name.strip(" ,-")
-        if not re.search(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$", name):
+        if name.endswith(".") and not _INITIAL_END.search(name):
             name = name.rstrip(".")
         if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
             return None
@@ -236,124 +391,123 @@ class Collector:
 
     # ------------------------------------------------------------------ classification of one run
     def classify(self, run: Run, sentence: str, pos: int, role_prefix: str | None = None) -> None:
-        words = list(run.words)
-        while words and words[-1].lower() in _EDGE_WORDS:
-            words.pop()
-        while words and words[0].lower() in _EDGE_WORDS:
-            words.pop(0)
-        while words and words[-1] in _CONNECTORS:
-            words.pop()
-        while words and words[0] in _CONNECTORS:
-            words.pop(0)
-        based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
-        if based:
-            words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
-        if len(words) >= 3 and plc.looks_demonym(words[0]):
-            words.pop(0)  # "Australian Tom Moody"
-        elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
-            return  # "Iraqi Kurds": a group of people
-        if not words:
+        if len(run.words) == 1 and "-" not in run.words[0]:  # the common case: one word, read by `single`
+            word = run.words[0]
+            low = word.lower()
+            if low in _EDGE_WORDS or word in _CONNECTORS or (low in _STOP and not (word.isupper() and len(word) > 1)):
+                return  # a lone day name or a stop word ("Friday", "I")
+            if low in ppl.TITLE_OR_MODIFIER:
+                return  # a title alone: "President"
+            around = _Around(sentence, run.start, run.end)
+            if self.sports and self.team_slot(run.words, around):
+                if plc.is_country(word):
+                    self.add_place(word, pos, sentence, run, around.tail)
+                else:
+                    self.add("org", word, pos)  # a team in a results line: "Partizan 1"
+                return
+            self.single(word, run, sentence, pos, around)
             return
-        if any(w.lower() in _MISC_WORDS for w in words[1:]):
-            if len(words) > 2 and plc.is_country(words[0]):
-                self.add_place(words[0], pos, sentence, run)  # "U.S. Labor Day"
+        verdict, shaped, event_place = _shape(tuple(run.words))
+        if verdict == "drop":
+            return
+        if verdict == "based_org":
+            self.add("org", shaped[0], pos)  # "Ohio-based KeyCorp"
+            return
+        if verdict == "event":
+            if event_place:
+                self.add_place(event_place, pos, sentence, run)  # "U.S. Labor Day"
             return  # "World Cup", "U.S. Open": an event
-        if all(w.lower() in ppl.TITLE_OR_MODIFIER for w in words):
-            return  # a title alone: "Prime Minister"
-        if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
-            return  # a table header: "W D L PCT GB"
-        before = sentence[max(0, run.start - 200) : run.start]
-        after = sentence[run.end : run.end + 200]
-        if self.sports and (
-            _TEAM_CONTEXT.match(after) or (_AFTER_SCORE.search(before[-8:]) and re.match(r"\s+\d{1,2}\s*$", after))
-        ):
+        words = list(shaped)
+        around = _Around(sentence, run.start, run.end)
+        after, tail = around.after, around.tail
+        if self.sports and self.team_slot(words, around):
             text = " ".join(words)
             if plc.is_country(text):
-                self.add_place(text, pos, sentence, run)
+                self.add_place(text, pos, sentence, run, tail)
             else:
                 self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
             return
-        if len(words) >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
-            self.add_place(words[0], pos, sentence, run)  # "U.S. Treasury Department"
+        f = _facts(shaped)
+        if f.country_first:
+            self.add_place(words[0], pos, sentence, run, tail)  # "U.S. Treasury Department"
             words = words[1:]
-        joint = next((k for k in range(1, len(words) - 1) if words[k] in ("of", "on")), 0)
-        if joint:
-            i = joint
-            if words[i - 1].lower() not in _OF_HEADS and not (i == 1 and words[0].lower() in ppl.TITLE_HEADS):
-                # "Peter Nicol of Scotland", "Karlsruhe of Germany": two names
-                left_end = run.start + len(" ".join(words[:i]))
-                self.classify(Run(words[:i], run.start, left_end), sentence, pos)
-                self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
-                return
-        # Hyphenated places: "Russia-Ukraine conflict".
-        if len(words) == 1 and "-" in words[0].strip("-"):
-            parts = [p for p in words[0].split("-") if p]
-            if len(parts) > 1 and all(plc.lookup(p) for p in parts):
-                for p in parts:
-                    self.add_place(p, pos, sentence, run)
-                return
-        hon, rest = ppl.split_honorifics(words)
-        if hon and rest:
-            self.add("person", " ".join(rest), pos, cued=True)
+            f = _facts(tuple(words))
+        if f.joint:
+            # "Peter Nicol of Scotland", "Karlsruhe of Germany", "Kia Motor Corp of South Korea": two names
+            i = f.joint
+            left_end = run.start + len(" ".join(words[:i]))
+            self.classify(Run(words[:i], run.start, left_end), sentence, pos)
+            self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
             return
-        head, role, name = ppl.split_role(words)
-        if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
+        if f.hyphen_places:  # "Russia-Ukraine conflict"
+            for p in f.hyphen_places:
+                self.add_place(p, pos, sentence, run, tail)
+            return
+        if f.honorific_rest:
+            self.add("person", f.honorific_rest, pos, cued=True)
+            return
+        if f.role:
+            head, role, name = f.role
             if head:
-                self.classify(Run(head, run.start, run.start), sentence, pos)
+                self.classify(Run(list(head), run.start, run.start), sentence, pos)
             prefix = (role_prefix + " ") if role_prefix else ""
             if head:
                 prefix += " ".join(head) + " "
             self.add("person", " ".join(name), pos, role=prefix + " ".join(role), cued=True)
             return
-        text = " ".join(words)
-        low = [w.lower() for w in words]
-        if len(words) == 1 or not words[-1][:1].isupper():
-            self.single(words[0], run, sentence, pos)
+        text = f.text
+        if f.lone:
+            self.single(words[0], run, sentence, pos, around)
             return
-        if words[0].lower() in orgs.KNOWN_ORGS:
+        if f.known_first:
             self.add("org", words[0], pos)
             self.classify(Run(words[1:], run.start, run.end), sentence, pos)
             return
-        place = plc.lookup(text)
-        if place:
-            self.add_place(text, pos, sentence, run)
+        if f.place:
+            self.add_place(text, pos, sentence, run, tail)
             return
-        if low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low):
+        if f.state:
             self.add("place", text, pos)  # "Russian Federation", "Republic of Ireland"
             return
-        if orgs.has_org_word(words):
+        if f.org_word:
             self.add("org", text, pos)
             return
-        if plc.has_place_word(words):
-            self.add("place", text, pos)
+        if f.place_word:
+            # "San Diego Padres" in sport is a team, else "Grace Road", "Lake Victoria" are places
+            team = self.team_sport and _town_prefix(words) >= 2
+            self.add("org" if team else "place", text, pos)
             return
-        if all(orgs.is_acronym(w) for w in words):
+        if f.acronyms:
             for w in words:
-                self.single(w, run, sentence, pos)
+                self.single(w, run, sentence, pos, around)
             return
-        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before[-30:]))
-        if ppl.name_shape(words):
-            next_word = re.match(r"\s+([a-z][\w-]*)", after)
+        speech = around.speech()
+        if f.name_shape:
+            nf = _name_facts(tuple(words))
+            next_word = _NEXT_WORD.match(after)
             modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
-            if modifier and plc.looks_demonym(words[-1]):
+            if modifier and nf.demonym_last:
                 return  # "West Indian all-rounder": a nationality
-            if _business(before, after) and not speech:
+            if _ends_with(tail, _TITLE_BEFORE):
+                self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)  # "coach Dave Gilbert"
+                return
+            if not speech and not nf.nationality_last and _business_name(tail, after):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
-            if self.team_sport and (_RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20])):
+            if self.team_sport and (
+                _ends_with(tail, _RESULT_BEFORE) or _RESULT_AFTER.match(after) or self.club_cue(run, after)
+            ):
                 self.add("org", text, pos)  # "Red Star beat ...": a team
                 return
             if _COUNTRY_AFTER.match(after):
                 self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
                 return
-            first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
-            last = plc.lookup(words[-1])
-            if not speech and ((first and first[1] >= 2) or (self.sports and last and last[1] >= 2)):
-                self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem"
+            if not speech and (nf.first_rank >= 2 or (self.team_sport and (nf.last_town or nf.town >= 2))):
+                self.add("org", text, pos)  # "Manchester United", "Vitesse Arnhem", "Los Angeles Dodgers"
                 return
-            if any(w.lower() in self.vocabulary or w.lower() in _STOP for w in words if w not in _NAME_PARTICLES):
+            if nf.stop_inside or any(w in self.vocabulary for w in nf.plain_words):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
-                if speech:
+                if speech and not nf.town:  # "the Hong Kong Standard said"
                     self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
                 else:
                     self.add("org", text, pos)
@@ -363,42 +517,83 @@ class Collector:
         # Longer runs: split on "and"/"of" is risky; keep as an organisation when it has an org head word.
         self.add("org" if len(words) <= 6 else "misc", text, pos)
 
-    def add_place(self, text: str, pos: int, sentence: str, run: Run) -> None:
+    def club_cue(self, run: Run, after: str) -> bool:
+        """A club in team-sport prose: "Norwich striker", "Saracens side", "Everton's Duncan Ferguson"."""
+        if plc.is_nationality(run.words[-1]):
+            return False  # "Austrian goalkeeper", "Turkish fans": a nationality
+        if run.possessive and len(run.words) > 1 and ppl.name_shape(run.words):
+            return False  # "Jack Charlton's side": the manager's
+        if _TEAM_AFTER.match(after):
+            return True
+        return run.possessive and bool(_POSSESSED_NAME.match(after))
+
+    def team_slot(self, words: list[str], around: _Around) -> bool:
+        """A name where a results line or a table puts a team: "Red Star 2 Partizan 1", "Stoke 4 3 1 0 7 4 10",
+        "Olaf Ludwig (Germany) Telekom 4 hours" (the rider's team)."""
+        before, after, tail = around.before, around.after, around.tail
+        if _TEAM_CONTEXT.match(after):
+            return True
+        if tail and tail[-1].isdigit() and len(tail[-1]) <= 3 and _SCORE_AFTER.match(after):
+            return True  # "Partizan 1 Red Star 2": the second team
+        if before.endswith((") ", "), ")) and not after.lstrip().startswith("("):
+            paren = _PAREN_BEFORE.search(before[-30:])  # not a relay team: "Ato Boldon (Trinidad), Jon Drummond (U.S.)"
+            if paren and plc.is_country(paren.group(1)):
+                return True
+        if not self.team_sport:
+            return False
+        if _FIXTURE_AFTER.match(after) or _ends_with(tail, _FIXTURE_BEFORE):
+            return True  # "Walsall v Wrexham": a fixture
+        line_start = _LETTER.search(before) is None
+        return line_start and bool(_ROW_AFTER.match(after) or _SCORE_AFTER.match(after))
+
+    def add_place(self, text: str, pos: int, sentence: str, run: Run, tail: tuple[str, ...] | None = None) -> None:
         hit = plc.lookup(text)
         key = hit[0].lower() if hit else None
-        if self.sports and hit and hit[1] < 3 and not _PLACE_PREP.search(sentence[max(0, run.start - 25) : run.start]):
-            self.add("org", text, pos)  # a club named after its town or county
-            return
+        if self.sports and hit and hit[1] < 3:
+            if tail is None:
+                tail = _tail(sentence[max(0, run.start - 48) : run.start])
+            if not _ends_with(tail, _PLACE_PREP, the=True):
+                self.add("org", text, pos)  # a club named after its town or county
+                return
         self.add("place", text, pos, key=key)
 
-    def single(self, word: str, run: Run, sentence: str, pos: int) -> None:
-        before = sentence[max(0, run.start - 200) : run.start]
-        after = sentence[run.end : run.end + 200]
-        if len(word.strip(".")) < 2 or (word.lower() in _STOP and not (word.isupper() and len(word) > 1)):
+    def single(self, word: str, run: Run, sentence: str, pos: int, around: _Around | None = None) -> None:
+        low = word.lower()
+        if len(word.strip(".")) < 2 or (low in _STOP and not (word.isupper() and len(word) > 1)):
             return
-        if word.lower() in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
+        if low in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
             self.add("org", word, pos)
             return
-        speech = bool(_SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before[-30:]))
+        if around is None:
+            around = _Around(sentence, run.start, run.end)
+        before, after, tail = around.before, around.after, around.tail
+        speech = around.speech()
         hit = plc.lookup(word)
-        if hit and (hit[1] >= 2 or _PLACE_PREP.search(before[-25:])) and not speech:
-            self.add_place(word, pos, sentence, run)
+        if hit and (hit[1] >= 2 or _ends_with(tail, _PLACE_PREP, the=True)) and not speech:
+            self.add_place(word, pos, sentence, run, tail)
             return
         if hit and hit[1] == 3:
-            self.add_place(word, pos, sentence, run)
+            self.add_place(word, pos, sentence, run, tail)
             return
-        if orgs.has_org_word([word]) and word.lower() not in ("post", "times", "news"):
+        if low.rstrip(".,") in orgs.ORG_WORDS and low not in ("post", "times", "news"):
             return
         if self.sports and word.endswith("s") and before.endswith(("the ", "The ")) and not hit:
             self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
             return
-        if _business(before, after) and before.strip() and not plc.looks_demonym(word) and "-" not in word:
+        if (
+            _business(tail, after)
+            and (before.strip() or _MEDIA_AFTER.match(after))
+            and not plc.is_nationality(word)
+            and "-" not in word
+        ):
             self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
             return
-        if _LOCATIVE.search(before[-25:]) and word.lower() not in self.vocabulary and not speech and len(word) > 2:
+        if _ends_with(tail, _LOCATIVE, the=True) and low not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
-        if self.team_sport and (_RESULT_BEFORE.search(before[-20:]) or _RESULT_AFTER.match(after[:20])):
+        if self.team_sport and (
+            _ends_with(tail, _RESULT_BEFORE) or _RESULT_AFTER.match(after) or self.club_cue(run, after)
+        ):
             self.business.append((word, pos))  # "Dinamo beat ...", "a draw with Alania": a team, unless a surname
             return
         self.singles.append((word, pos, speech))
@@ -410,16 +605,24 @@ class Collector:
         places = [e for e in self.entities.values() if e.kind == "place"]
         # Short person names join longer ones: "Stoltenberg", "Hillary Clinton" -> "Hillary Rodham Clinton".
         people.sort(key=lambda e: -len(e.name.split()))
-        merged: list[Entity] = []
+        merged: list[tuple[Entity, list[str]]] = []  # with each name's words in lower case, split once
+        by_word: dict[str, list[int]] = {}  # first and last words -> positions in `merged`
         for e in people:
-            target = _name_target(e.name, merged)
+            words = e.name.lower().split()
+            if not words:
+                merged.append((e, words))
+                continue
+            near = by_word.get(words[0] if len(words) == 1 else words[-1], ())
+            target = _name_target(words, [merged[k] for k in sorted(set(near))])
             if target is not None:
                 target.mentions += e.mentions
                 target.first = min(target.first, e.first)
                 target.role = target.role or e.role
             else:
-                merged.append(e)
-        people = merged
+                by_word.setdefault(words[0], []).append(len(merged))
+                by_word.setdefault(words[-1], []).append(len(merged))
+                merged.append((e, words))
+        people = [e for e, _ in merged]
         # A single word joins the most mentioned person whose first or last name it is (indexed once).
         index: dict[str, Entity] = {}
         for p in people:
@@ -433,21 +636,33 @@ class Collector:
         def surname_of(word: str) -> Entity | None:
             return index.get(word.lower())
 
+        listed = {id(e) for e in org_list} | {id(e) for e in places}
+        org_words: dict[str, Entity] = {}  # each word of an organisation's name -> the first such organisation
+
+        def add_org(e: Entity | None) -> None:
+            if e is not None and id(e) not in listed:
+                listed.add(id(e))
+                org_list.append(e)
+                for w in e.name.lower().split():
+                    org_words.setdefault(w, e)
+
+        for o in org_list:
+            for w in o.name.lower().split():
+                org_words.setdefault(w, o)
         for word, pos in self.business:
             target = surname_of(word)
             if target is not None:
                 target.mentions += 1
             else:
-                e = self.add("org", word, pos)
-                if e is not None and e not in org_list:
-                    org_list.append(e)
+                add_org(self.add("org", word, pos))
         for word, pos in self.locatives:
             target = surname_of(word)
             if target is not None:
                 target.mentions += 1
-            elif not any(word.lower() in o.name.lower().split() for o in org_list):
+            elif word.lower() not in org_words:
                 e = self.add("place", word, pos)
-                if e is not None and e not in places:
+                if e is not None and id(e) not in listed:
+                    listed.add(id(e))
                     places.append(e)
         # Single words: a surname, an organisation's word, or a lone name with a speech verb: news introduces
         # people by full name, so a lone "Acme said" is an organisation.
@@ -456,7 +671,7 @@ class Collector:
             if target is not None:
                 target.mentions += 1
                 continue
-            org = next((o for o in org_list if word.lower() in o.name.lower().split()), None)
+            org = org_words.get(word.lower())
             if org is not None:
                 org.mentions += 1
                 continue
@@ -466,16 +681,18 @@ class Collector:
                 and word.lower() not in ppl.ROLE_OR_MODIFIER
                 and not plc.looks_demonym(word.rstrip("s"))
             ):
-                e = self.add("org", word, pos)
-                if e is not None and e not in org_list:
-                    org_list.append(e)
+                add_org(self.add("org", word, pos))
             elif self.sports and word.lower() not in self.vocabulary and pos % 1000 > 0:
                 continue
         # Acronyms join their long forms.
         acronyms = [o for o in org_list if orgs.is_acronym(o.name.replace(".", ""))]
         for a in acronyms:
             for o in org_list:
-                if o is not a and o.kind == "org" and orgs.matches_acronym(a.name, o.name):
+                if (
+                    o is not a
+                    and o.kind == "org"
+                    and (self.defined.get(a.name) == o.name or orgs.matches_acronym(a.name, o.name))
+                ):
                     a.aliases.append(o.name)
                     a.mentions += o.mentions
                     a.first = min(a.first, o.first)
@@ -509,12 +726,158 @@ _VERBISH = frozenset(
 )  # fmt: skip
 
 
-def _name_target(name: str, people: list[Entity]) -> Entity | None:
-    """The longer person name a short one belongs to (the most mentioned), if any."""
-    words = name.lower().split()
+#: The longest run read as names ("Rally for the Return of Refugees and Democracy in Rwanda" has ten words).
+_MAX_RUN_WORDS = 16
+
+
+@lru_cache(maxsize=16384)
+def _shape(run_words: tuple[str, ...]) -> tuple[str, tuple[str, ...], str | None]:
+    """What a run's words alone say before any context (cached: names recur within and across articles):
+    ("drop" | "based_org" | "event" | "go", the words trimmed of days, connectors, a "-based" prefix and a
+    leading nationality, the country opening an event's name)."""
+    if len(run_words) > _MAX_RUN_WORDS:
+        return "drop", (), None  # no name is this long: a list or hostile text (and "of" splits would recurse)
+    words = list(run_words)
+    while words and words[-1].lower() in _EDGE_WORDS:
+        words.pop()
+    while words and words[0].lower() in _EDGE_WORDS and not (len(words) > 1 and orgs.is_media_word(words[-1])):
+        words.pop(0)  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
+    while words and words[-1] in _CONNECTORS:
+        words.pop()
+    while words and words[0] in _CONNECTORS:
+        words.pop(0)
+    based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
+    if based:
+        words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
+        if len(words) == 1 and not plc.lookup(words[0]):
+            return "based_org", tuple(words), None  # "Ohio-based KeyCorp"
+    if len(words) >= 3 and plc.looks_demonym(words[0]) and not orgs.has_org_word(words):
+        words.pop(0)  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
+    elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
+        return "drop", (), None  # "Iraqi Kurds": a group of people
+    if not words:
+        return "drop", (), None
+    if any(w.lower() in _MISC_WORDS for w in words[1:]):
+        place = words[0] if len(words) > 2 and plc.is_country(words[0]) else None
+        return "event", tuple(words), place  # "World Cup", "U.S. Open", "U.S. Labor Day"
+    if all(w.lower() in ppl.TITLE_OR_MODIFIER for w in words):
+        return "drop", (), None  # a title alone: "Prime Minister"
+    if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
+        return "drop", (), None  # a table header: "W D L PCT GB"
+    return "go", tuple(words), None
+
+
+class _Facts(NamedTuple):
+    """Context-free tests of a trimmed run, in the order :meth:`Collector.classify` reads them."""
+
+    country_first: bool  # "U.S. Treasury Department": a country, then an organisation
+    joint: int  # index of an "of"/"on" that splits two names ("Peter Nicol of Scotland"), else 0
+    hyphen_places: tuple[str, ...]  # "Russia-Ukraine"
+    honorific_rest: str  # "Mr John Smith" -> "John Smith"
+    role: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None  # (before, role, name)
+    text: str
+    lone: bool  # one word, or a run ending in a lower-case word: read as a single word
+    known_first: bool  # a well-known organisation opening the run
+    place: bool
+    state: bool
+    org_word: bool
+    place_word: bool
+    acronyms: bool
+    name_shape: bool
+
+
+@lru_cache(maxsize=16384)
+def _facts(words: tuple[str, ...]) -> _Facts:
+    n = len(words)
+    low = [w.lower() for w in words]
+    country_first = n >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:])
+    joint = next((k for k in range(1, n - 1) if words[k] in ("of", "on")), 0)
+    if joint:
+        i = joint
+        left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
+        if not (left_firm or (low[i - 1] not in _OF_HEADS and not (i == 1 and low[0] in ppl.TITLE_HEADS))):
+            joint = 0
+    hyphen: tuple[str, ...] = ()
+    if n == 1 and "-" in words[0].strip("-"):
+        parts = [p for p in words[0].split("-") if p]
+        if len(parts) > 1 and all(plc.lookup(p) for p in parts):
+            hyphen = tuple(parts)
+    hon, rest = ppl.split_honorifics(list(words))
+    head, role, name = ppl.split_role(list(words))
+    role_split = None
+    if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
+        role_split = (tuple(head), tuple(role), tuple(name))
+    text = " ".join(words)
+    return _Facts(
+        country_first=country_first,
+        joint=joint,
+        hyphen_places=hyphen,
+        honorific_rest=" ".join(rest) if hon and rest else "",
+        role=role_split,
+        text=text,
+        lone=n == 1 or not words[-1][:1].isupper(),
+        known_first=low[0] in orgs.KNOWN_ORGS and not orgs.has_org_word(words),
+        place=plc.lookup(text) is not None,
+        state=low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low),
+        org_word=orgs.has_org_word(words),
+        place_word=plc.has_place_word(list(words)),
+        acronyms=all(orgs.is_acronym(w) for w in words),
+        name_shape=ppl.name_shape(list(words)),
+    )
+
+
+class _NameFacts(NamedTuple):
+    """Context-free tests of a run shaped like a person's name (two to four capitalised words)."""
+
+    demonym_last: bool
+    nationality_last: bool
+    first_rank: int  # rank of the place the first word names: "Manchester United"
+    last_town: bool  # the last word a big place (and the first not an initial): "Vitesse Arnhem"
+    town: int  # rank of a place opening a longer name: "Los Angeles Dodgers"
+    plain_words: tuple[str, ...]  # the words in lower case, name particles left out
+    stop_inside: bool  # a stop word among them: "Air Force" is not a person
+
+
+@lru_cache(maxsize=16384)
+def _name_facts(words: tuple[str, ...]) -> _NameFacts:
+    first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
+    last = plc.lookup(words[-1])
+    initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
+    plain = tuple(w.lower() for w in words if w not in _NAME_PARTICLES)
+    return _NameFacts(
+        demonym_last=plc.looks_demonym(words[-1]),
+        nationality_last=plc.is_nationality(words[-1]),
+        first_rank=first[1] if first else 0,
+        last_town=bool(last and last[1] >= 2 and not initial),
+        town=_town_prefix(list(words)),
+        plain_words=plain,
+        stop_inside=any(w in _STOP for w in plain),
+    )
+
+
+def _town_prefix(words: list[str]) -> int:
+    """The rank of a place naming the first one or two words of a longer name whose other words are not a place,
+    a nationality or lower case ("Los Angeles Dodgers" -> 2); 0 when there is none."""
+    if words[0].lower() in _NAME_PARTICLES or plc.is_nationality(words[-1]):
+        return 0
+    for k in (2, 1):
+        if len(words) <= k:
+            continue
+        hit = plc.lookup(" ".join(words[:k]))
+        if hit is None:
+            continue
+        rest = words[k:]
+        if plc.lookup(" ".join(rest)) or plc.has_place_word(rest) or any(w[:1].islower() for w in rest):
+            return 0
+        return hit[1]
+    return 0
+
+
+def _name_target(words: list[str], people: list[tuple[Entity, list[str]]]) -> Entity | None:
+    """The longer person name a short one (its words in lower case) belongs to (the most mentioned), if any,
+    among `people` (in the order they were listed)."""
     best = None
-    for p in people:
-        pw = p.name.lower().split()
+    for p, pw in people:
         if len(pw) <= len(words):
             continue
         fits = (
@@ -532,39 +895,52 @@ def extract_entities(
 ) -> tuple[list[Entity], list[Entity], list[Entity]]:
     """People, organisations and places named in the title and sentences (ordered by mentions)."""
     body = " ".join(sentences)
-    vocabulary = {w.lower() for w in re.findall(r"\b[a-z][a-z'-]+\b", body)}
+    vocabulary = set(_SMALL_WORD.findall(body))  # words the text writes in lower case
     sports = bool(_SPORTS.match(title.upper())) if title else False
     if not sports:
-        scores = len(re.findall(r"\b\d{1,3}-\d{1,3}\b", body))
-        sports = scores >= 3 and bool(re.search(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b", body))
-    col = Collector(sports, vocabulary)
+        scores = len(_SCORE.findall(body))
+        sports = scores >= 3 and bool(_SPORT_WORD.search(body))
+    team_sport = bool(title) and bool(_TEAM_SPORTS.match(title.upper()))
+    col = Collector(sports, vocabulary, team_sport)
     if dateline:
         hit = plc.lookup(dateline.split(",")[0].strip())
         col.add("place", hit[0] if hit else dateline.split(",")[0].strip().title(), -1)
     headline = bool(title) and (_mostly_caps(title) or _title_case(title, vocabulary))
     texts = ([title] if title and not headline else []) + list(sentences)
     for si, sent in enumerate(texts):
-        if _title_case(sent, vocabulary):
+        counts = _case_counts(sent)
+        if _title_case(sent, vocabulary, counts):
             continue  # a headline or a related link in Title Case: every word looks like a name
-        if _mostly_caps(sent):
+        if _mostly_caps(sent, counts):
             if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
                 for run in find_runs(sent):
-                    if _TEAM_CONTEXT.match(sent[run.end :]) or re.match(r"\s+\d", sent[run.end :]):
+                    if _TEAM_CONTEXT.match(sent, run.end) or _FIGURE_AFTER.match(sent, run.end):
                         name = " ".join(run.words).title()
                         if plc.is_country(name):
                             col.add("place", name, si * 1000, key=plc.lookup(name)[0].lower())
                         elif len(name) > 2:
                             col.add("org", name, si * 1000)
             continue
+        claimed: list[tuple[int, int]] = []
+        if "(" in sent:
+            for acronym, long_form, start, end in orgs.defined_acronyms(sent):
+                if plc.lookup(long_form) is None:
+                    col.add("org", long_form, si * 1000 + min(start, 999))  # "... in Europe (OSCE)"
+                    col.defined[acronym] = long_form
+                    claimed.append((start, end))
         prev: Run | None = None
+        first_word = _WORD_CHAR.search(sent)
+        first_at = first_word.start() if first_word else len(sent)
         for run in find_runs(sent):
+            if claimed and any(run.start < end and run.end > start for start, end in claimed):
+                continue  # inside a long form already taken
             words = run.words
             prefix = None
             if prev is not None and prev.possessive and 0 < run.start - prev.end <= 4:
                 prefix = " ".join(prev.words) + "'s"
             prev = run
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
-            at_start = _WORD_CHAR.search(sent, 0, run.start) is None
+            at_start = run.start <= first_at
             if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
                 words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
@@ -577,7 +953,7 @@ def extract_entities(
                 )
             ):
                 words = words[1:]
-                while words and words[0].lower() in _CONNECTORS:
+                while words and words[0] in _CONNECTORS:  # not "Le" of "Le Matin"
                     words = words[1:]
                 if not words:
                     continue
@@ -587,7 +963,7 @@ def extract_entities(
     # All-caps titles and lines: count mentions of known names, case-insensitively.
     caps_text = title if headline else ""
     if caps_text:
-        padded = " " + " ".join(re.findall(r"[\w&.'’-]+", caps_text.upper())) + " "
+        padded = " " + " ".join(_CAPS_WORD.findall(caps_text.upper())) + " "
         for e in people + org_list + places:
             if " " + e.name.upper() + " " in padded:
                 e.mentions += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from briefing.facts.spans import Taken
+from briefing.facts.trie import alternation
 from briefing.model import NumberFact
 
 _ONES = {
@@ -37,11 +38,7 @@ _CURRENCY_WORDS = {
     "yuan": "CNY", "rupees": "INR", "roubles": "RUB", "rubles": "RUB", "francs": "CHF",
 }  # fmt: skip
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = (
-    r"(?:"
-    + "|".join(sorted(_ONES, key=len, reverse=True))
-    + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-)
+_WORDNUM = alternation(_ONES) + r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 _SCALE = r"(?:hundred|thousand|million|billion|trillion|mln|mn|bn|tn|[kmb])\b"
 
 _MONEY = re.compile(
@@ -51,11 +48,15 @@ _PERCENT = re.compile(
     r"(?<![\w.])(?P<num>" + _NUM + r"|" + _WORDNUM + r")\s?(?P<unit>%|percent(?:age points?)?\b|per cent\b)",
     re.IGNORECASE,
 )
-_COUNT = re.compile(
-    r"(?<![\w$€£¥.,/:-])(?P<num>" + _NUM + r"|" + _WORDNUM + r")(?:\s(?P<scale>hundred|thousand|million|billion"
-    r"|trillion)\b)?(?![\w%/:]|\.\d|-\d|,\d)",
-    re.IGNORECASE,
+_COUNT_TAIL = r"(?:\s(?P<scale>hundred|thousand|million|billion|trillion)\b)?(?![\w%/:]|\.\d|-\d|,\d)"
+#: A count in digits ("40,000") or in words ("eight"), each a pattern of its own: a sentence with no digit or no
+#: number word skips one of them.
+#: The same as "(?<![...])(?P<num>" + _NUM + ")", written to open with the digit (the look-behind checks the
+#: character before it) so that `re` skips ahead fast to digits.
+_COUNT_DIGITS = re.compile(
+    r"(?P<num>\d(?<![\w$€£¥.,/:-]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))" + _COUNT_TAIL, re.IGNORECASE
 )
+_COUNT_WORDS = re.compile(r"(?<![\w$€£¥.,/:-])(?P<num>" + _WORDNUM + r")" + _COUNT_TAIL, re.IGNORECASE)
 _UNIT_WORDS = frozenset(
     [
         "km", "kilometres", "kilometers", "miles", "metres", "meters", "feet", "kg", "kilograms", "tonnes", "tons",
@@ -72,13 +73,16 @@ _NOT_NOUN = frozenset(
     ]
 )  # fmt: skip
 _DETERMINER_BEFORE = re.compile(r"\b(?:no|the|that|this|any|every|each|someone|anyone)\s+$", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
 _NUMBER_OF = re.compile(
     r"\bnumber of\s+(?:[A-Z][\w-]*\s+|[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;]*?\b(?:to|at|reached|is|was|"
     r"stood at|totalled|totaled|of)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$"
 )
 _CURRENCY_HINT = re.compile(r"[$€£¥₹]")
-#: A cheap test that a sentence may hold a number at all.
-_HINT = re.compile(r"\d|\b(?:" + "|".join(_ONES) + r")")
+#: Cheap tests that a sentence may hold a number in digits, or in words.
+_DIGIT = re.compile(r"\d")
+#: Where a number word may start, in the lower-cased sentence (case-insensitive matching is several times slower).
+_WORD_HINT = re.compile(r"\b" + alternation(_ONES))
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 
@@ -87,7 +91,7 @@ def _value(num: str, scale: str | None = None) -> float | None:
     try:
         v = float(n)
     except ValueError:
-        parts = re.split(r"[- ]", n)
+        parts = n.replace("-", " ").split(" ")
         if not all(p in _ONES for p in parts):
             return None
         v = float(sum(_ONES[p] for p in parts))
@@ -100,12 +104,12 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
     """The counted noun right after a number: the first plural noun or unit within three words."""
     pos = end
     for _ in range(3):
-        m = re.match(r"\s+([A-Za-z][\w'-]*)", text[pos:])
+        m = _NEXT_WORD.match(text, pos)
         if not m:
             return None, end
         w = m.group(1)
         lw = w.lower()
-        pos += m.end()
+        pos = m.end()
         if lw in _NOT_NOUN:
             return None, end
         if lw in _UNIT_WORDS or (w.islower() and len(w) > 3 and lw.endswith("s") and not lw.endswith("ss")):
@@ -137,47 +141,87 @@ def _excluded(text: str, start: int, end: int, num: str) -> bool:
     return bool(_NAME_COMMA_BEFORE.search(before) and after.lstrip().startswith(",") and digits.isdigit())
 
 
-def extract_numbers(sentences: list[str]) -> list[NumberFact]:
-    """Numbers with their unit and sentence, in text order."""
-    out: list[NumberFact] = []
-    for sent in sentences:
-        if not _HINT.search(sent.lower()):
+def _word_counts(sent: str, low: str, start: int) -> list[re.Match[str]]:
+    """`_COUNT_WORDS.finditer(sent)`, tried only where the lower-cased sentence has a number word."""
+    if len(low) != len(sent):  # lower-casing changed the offsets (rare letters): no shortcut
+        return list(_COUNT_WORDS.finditer(sent))
+    out: list[re.Match[str]] = []
+    last = 0
+    for c in _WORD_HINT.finditer(low, start):
+        if c.start() < last:
             continue
-        taken = Taken()
+        m = _COUNT_WORDS.match(sent, c.start())
+        if m:
+            out.append(m)
+            last = m.end()
+    return out
 
-        for m in _MONEY.finditer(sent) if _CURRENCY_HINT.search(sent) else ():
-            cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
-            v = _value(m.group("num"), m.group("scale"))
-            out.append(NumberFact(m.group(0).strip(), v, cur, sent))
+
+def extract_numbers(sentences: list[str], *, distinct: int | None = None) -> list[NumberFact]:
+    """Numbers with their unit and sentence, in text order. With `distinct`, reading stops after the sentence in
+    which that many different (value, unit) pairs have been found (a caller that keeps only the first few)."""
+    out: list[NumberFact] = []
+    seen: set[tuple[float | None, str]] = set()
+    for sent in sentences:
+        found = _sentence_numbers(sent)
+        out += found
+        if distinct is not None and found:
+            seen.update((n.value, n.unit) for n in found)
+            if len(seen) >= distinct:
+                break
+    return out
+
+
+def _sentence_numbers(sent: str) -> list[NumberFact]:
+    """One sentence's numbers: money, then percentages, then counts."""
+    out: list[NumberFact] = []
+    has_digit = _DIGIT.search(sent) is not None
+    low = sent.lower()
+    word = _WORD_HINT.search(low)
+    if not has_digit and word is None:
+        return out
+    taken = Taken()
+
+    for m in _MONEY.finditer(sent) if has_digit and _CURRENCY_HINT.search(sent) else ():
+        cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
+        v = _value(m.group("num"), m.group("scale"))
+        out.append(NumberFact(m.group(0).strip(), v, cur, sent))
+        taken.add(*m.span())
+    for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in low) else ():
+        if taken.free(*m.span()):
+            out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
             taken.add(*m.span())
-        for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in sent) else ():
-            if taken.free(*m.span()):
-                out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
-                taken.add(*m.span())
-        for m in _COUNT.finditer(sent):
-            if not taken.free(*m.span()):
-                continue
-            num, scale = m.group("num"), m.group("scale")
-            if _excluded(sent, m.start(), m.end(), num):
-                continue
-            spelled = not num[0].isdigit()
-            if spelled and _DETERMINER_BEFORE.search(sent[: m.start()]):
-                continue
-            noun, end = _noun_after(sent, m.end())
-            lw = noun or ""
-            if noun in _CURRENCY_WORDS:
-                out.append(NumberFact(sent[m.start() : end], _value(num, scale), _CURRENCY_WORDS[lw], sent))
-                taken.add(m.start(), end)
-                continue
-            if noun is None:
-                nm = _NUMBER_OF.search(sent[max(0, m.start() - 160) : m.start()])
-                if nm:
-                    noun = nm.group("noun").lower()
-                    end = m.end()
-            if noun is None:
-                continue
-            if spelled and num.lower() == "one" and not noun.endswith("s"):
-                continue
-            out.append(NumberFact(sent[m.start() : end], _value(num, scale), noun, sent))
-            taken.add(m.start(), end)
+    counts = list(_COUNT_DIGITS.finditer(sent)) if has_digit else []
+    if word is not None:
+        counts += _word_counts(sent, low, word.start())
+        if has_digit:
+            counts.sort(key=lambda m: m.start())
+    for m in counts:
+        start = m.start()
+        if not taken.free(start, m.end()):
+            continue
+        num, scale = m.group("num"), m.group("scale")
+        if _excluded(sent, start, m.end(), num):
+            continue
+        spelled = not num[0].isdigit()
+        # (a window is enough: a determiner and a space right before the number)
+        if spelled and _DETERMINER_BEFORE.search(sent, max(0, start - 40), start):
+            continue
+        noun, end = _noun_after(sent, m.end())
+        lw = noun or ""
+        if noun in _CURRENCY_WORDS:
+            out.append(NumberFact(sent[start:end], _value(num, scale), _CURRENCY_WORDS[lw], sent))
+            taken.add(start, end)
+            continue
+        if noun is None and "number of" in sent:
+            nm = _NUMBER_OF.search(sent[max(0, start - 160) : start])
+            if nm:
+                noun = nm.group("noun").lower()
+                end = m.end()
+        if noun is None:
+            continue
+        if spelled and num.lower() == "one" and not noun.endswith("s"):
+            continue
+        out.append(NumberFact(sent[start:end], _value(num, scale), noun, sent))
+        taken.add(start, end)
     return out

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Honorifics: never part of a name, not a role.
 HONORIFICS = frozenset(
@@ -105,16 +106,26 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     """Split a capitalised run into (before, role, name): "Defense Minister Oleksii Reznikov" ->
     ([], ["Defense", "Minister"], ["Oleksii", "Reznikov"]). The role is the last run of role words that
     contains a title head and is followed by at least one name word."""
+    if len(words) < 2:
+        return words, [], []
+    head, role, name = _split_role(tuple(words))
+    if not role:
+        return words, [], []  # the common case: no title at all
+    return list(head), list(role), list(name)
+
+
+@lru_cache(maxsize=8192)
+def _split_role(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     low = [w.lower() for w in words]
     if not any(w in TITLE_HEADS or "-" in w for w in low[:-1]):
-        return words, [], []  # the common case: no title at all
+        return words, (), ()
     low = [w.rsplit("-", 1)[-1] if "-" in w and w.rsplit("-", 1)[-1] in TITLE_HEADS else w for w in low]
     last_head = -1
     for i, w in enumerate(low[:-1]):
         if w in TITLE_HEADS:
             last_head = i
     if last_head < 0:
-        return words, [], []
+        return words, (), ()
     end = last_head + 1
     while end < len(words) - 1:
         if low[end] in TITLE_OR_MODIFIER:
@@ -129,16 +140,25 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     return words[:start], words[start:end], words[end:]
 
 
+_NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|de|da|van|von|der|den|bin|al|al-|la|le|du|di|del|dos|ibn|ben)")
+
+
 def name_shape(words: list[str]) -> bool:
     """Two to four capitalised words, no digits: the shape of a personal name."""
     if not 2 <= len(words) <= 4:
         return False
-    return all(re.match(r"^(?:[A-Z][\w'’.-]*|de|da|van|von|der|den|bin|al|al-|la|le|du|di|del|dos|ibn|ben)$", w)
-               for w in words) and not any(w.isupper() and len(w) > 2 for w in words)  # fmt: skip
+    return _name_shape(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _name_shape(words: tuple[str, ...]) -> bool:
+    return all(_NAME_WORD.fullmatch(w) for w in words) and not any(w.isupper() and len(w) > 2 for w in words)
 
 
 def appositive_role(after: str) -> str | None:
     """The role in an appositive right after a name: ", NATO's Secretary General," -> that text."""
+    if not after.lstrip().startswith(","):
+        return None  # no appositive (most names): skip the costly pattern
     m = re.match(r"\s*,\s+((?:the|a|an)\s+)?([^,.;:\"“”()]{3,70}?)\s*(?:,|\.|$|\bsaid\b)", after)
     if not m:
         return None

@@ -143,9 +143,12 @@ def gazetteer() -> dict[str, tuple[str, int]]:
 @lru_cache(maxsize=8192)
 def lookup(name: str) -> tuple[str, int] | None:
     """The place called `name` (any case, "the" and a possessive dropped): (display name, rank), or None."""
-    hit = gazetteer().get(name.lower())
+    low = name.lower()
+    hit = gazetteer().get(low)
     if hit is not None:
         return hit
+    if "'" not in low and "’" not in low and not low.startswith(("the", "st", "ft", "mt")) and low == low.strip():
+        return None  # nothing to normalise: no possessive, leading "the" or saint
     key = re.sub(r"['’]s$", "", name.strip()).lower()
     key = re.sub(r"^the\s+", "", key)
     table = gazetteer()
@@ -156,6 +159,7 @@ def lookup(name: str) -> tuple[str, int] | None:
     return hit
 
 
+@lru_cache(maxsize=8192)
 def is_country(name: str) -> bool:
     hit = lookup(name)
     return bool(hit) and hit[1] == 3
@@ -174,9 +178,33 @@ def _country_stems() -> frozenset[str]:
     return frozenset(name[:4] for name, (_, rank) in gazetteer().items() if rank == 3 and len(name) >= 4)
 
 
+@lru_cache(maxsize=8192)
 def looks_demonym(word: str) -> bool:
     """Nationality adjectives ("Russian", "Japanese", "Israeli", "German") are not places (CoNLL: MISC)."""
     low = word.lower()
     if lookup(word) is not None:
         return False
     return bool(_DEMONYM.search(low)) or (low.endswith(("an", "ese", "ish", "ch")) and low[:4] in _country_stems())
+
+
+#: Nationality words whose spelling the country's name does not give away.
+_IRREGULAR_NATIONALITIES = frozenset(
+    [
+        "dutch", "french", "welsh", "swiss", "greek", "thai", "scots", "scot", "british", "czech", "irish", "danish",
+        "polish", "finnish", "swedish", "spanish", "turkish", "english", "scottish", "flemish", "basque", "kurd",
+        "kurds", "kurdish", "yugoslav", "serb", "serbs", "croat", "croats", "slovak", "arab", "arabs", "filipino",
+        "cypriot", "afghan", "argentine", "malagasy", "burmese", "bosnian", "zairean",
+    ]
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def is_nationality(word: str) -> bool:
+    """Stricter than :func:`looks_demonym`: a nationality whose stem is a country's ("Israeli", "Italian"), one
+    with a nationality ending ("-ian", "-ese", "-ish"), or a known irregular one ("Dutch"). "Pirelli" is none."""
+    low = word.lower().rstrip("s") if word.lower().endswith(("ans", "ers", "is")) else word.lower()
+    if low in _IRREGULAR_NATIONALITIES or word.lower() in _IRREGULAR_NATIONALITIES:
+        return True
+    if lookup(word) is not None:
+        return False
+    return low.endswith(("ian", "ese", "ish")) or (bool(_DEMONYM.search(low)) and low[:4] in _country_stems())

@@ -5,16 +5,31 @@ into a paragraph that opens with a quote mark (the newspaper convention). Speake
 of the CoreNLP quote sieves and the Gender Gap Tracker (ported, not copied): quote-verb-name ("said Stoltenberg"),
 quote-name-verb ("Stoltenberg said", "he said", "reads a press release"), name-verb-quote ("He told reporters:"),
 "according to X"; a pronoun resolves to the last named person before the quote; a quote without its own
-attribution right after an attributed one inherits its speaker.
+attribution right after an attributed one inherits its speaker. A quote attributed to a source that is not a
+person ("they wrote", "it added", "said the ruling") is kept without a speaker; one that closes its own sentence is
+not attributed by the next sentence; a quote with its own cue before it ('X scolded him: "') is not joined to
+the next quote by the attribution between them.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from briefing.facts.people import SPEECH_VERBS
+from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
+from briefing.facts.trie import alternation
+
+#: Speech verbs: the people cues' list, plus ones that introduce a quote but do not mark a person's name
+#: ("Matthews concluded", ", tweeting, “...”").
+_VERB_LIST = (
+    _PEOPLE_VERBS + "|concluded|concludes|demanded|demands|yelled|yells|testified|testifies|wondered|wonders|"
+    "tweeting|writing|noting|arguing|explaining|insisting|warning|declaring|replying|responding|posting|"
+    "recalling|concluding"
+).split("|")
+
+
+SPEECH_VERBS = alternation(_VERB_LIST)
 
 _OPEN_D = "“„«"
 _CLOSE_D = "”»"
@@ -64,7 +79,13 @@ _CLAUSE_SUBJECT = re.compile(r"^\s*(?:(?:And|But|So|Then|Later|Also)\s+)?(?P<sp>
 _DASH_NAME = re.compile(r"^\s*[―—–]\s*(?P<sp>" + _NAME + r")")
 _ACCORDING = re.compile(r"^\s*,?\s*according to\s+(?P<sp>" + _NAME + r"|" + _NP + r")")
 _ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
-_LEAD_IN = re.compile(r"(?::|(?:" + SPEECH_VERBS + r"),?)\s*$")
+_LEAD_IN_END = re.compile(r"(?:" + SPEECH_VERBS + r"),?$")
+
+
+def _ends_with_cue(text: str) -> bool:
+    """True when text ends with a colon or a speech verb (and a comma): a lead-in to a quote."""
+    t = text.rstrip()
+    return t.endswith(":") or _LEAD_IN_END.search(t[-16:]) is not None
 
 
 @dataclass(slots=True)
@@ -80,8 +101,12 @@ class Span:
 #: Characters within which a single-quoted quote must close.
 SINGLE_QUOTE_MAX = 1500
 _NONSPACE = re.compile(r"\S")
-_SINGLE_CLOSE = re.compile(r"(?<=[^\s])[’']")
-_MARK = re.compile("[\"“”„«»‘’']")
+_WORD = re.compile(r"\w\w*")
+_SINGLE_CLOSE = re.compile(r"[’'](?<=[^\s][’'])")  # a mark after a non-space (mark first: faster)
+#: A mark that can open a quote ("’" never does: it closes one or is an apostrophe).
+_MARK = re.compile("[\"“”„«»‘']")
+#: The marks that can close or interrupt a double quote.
+_DOUBLE_MARK = re.compile('["“”„«»]')
 
 
 def _scan(paragraphs: list[str]) -> list[Span]:
@@ -102,7 +127,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
             c = para[i]
             prev = para[i - 1] if i else " "
             nxt = para[i + 1] if i + 1 < n else " "
-            is_double = c in _OPEN_D or c == '"' or (c in _CLOSE_D and not prev.strip() and nxt.isalnum())
+            # a closing mark opens a quote before a word, or at a paragraph's start ("” … what I learned")
+            is_double = c in _OPEN_D or c == '"' or (c in _CLOSE_D and not prev.strip() and (nxt.isalnum() or not i))
             if c in _CLOSE_D:
                 c = "“"
             is_single = c == "‘" or (c == "'" and not (prev.isalnum()) and nxt.isalnum())
@@ -128,7 +154,7 @@ def _scan(paragraphs: list[str]) -> list[Span]:
                 else:
                     i += 1
                     continue
-            for inner in _MARK.finditer(para, i + 1) if is_double else ():
+            for inner in _DOUBLE_MARK.finditer(para, i + 1) if is_double else ():
                 j = inner.start()
                 d = para[j]
                 if c == '"' and d in _OPEN_D:
@@ -171,32 +197,46 @@ class Found:
     start: int
     explicit: bool  # the speaker comes from a pattern next to the quote
     lead_in: str = ""  # text right before the opening mark
+    attributed: bool = False  # a speech verb names its source, even one that is not a person ("it added")
+    cued: bool = False  # a cue in its own paragraph introduces it ('McCaskill scolded him: "')
 
 
 _CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:de|van|von|al|bin|da|di|del|la|le|of the|of)?\s*[A-Z][\w'’.-]*)*")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Sens|Gov|Rep|Reps|Gen|Del|Lt|Col|Sgt|Prof|Rev|Chief|President)\.?\s+")
 
 
+_PARENS = re.compile(r"\([^)]*\)")
+_PARTY = re.compile(r"\s*,?\s+(?:R|D|I)-[A-Z][\w.]*,?")
+_FINAL_DOT = re.compile(r"(?<=[a-z]{2})\.$")
+_DETERMINED = re.compile(r"^(?:the|a|an|his|her|their|its|one|another)\s", re.IGNORECASE)
+_SHORT_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+")
+_DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their|its)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _clean_speaker(sp: str) -> str:
-    sp = re.sub(r"\([^)]*\)", "", sp)  # "(R-Utah)"
-    sp = re.sub(r"\s*,?\s+(?:R|D|I)-[A-Z][\w.]*,?", "", sp)  # ", R-Ky.,"
+    sp = _PARENS.sub("", sp)  # "(R-Utah)"
+    sp = _PARTY.sub("", sp)  # ", R-Ky.,"
     sp = " ".join(sp.split()).strip(" ,")
-    sp = re.sub(r"(?<=[a-z]{2})\.$", "", sp)
+    sp = _FINAL_DOT.sub("", sp)
     if "," in sp:
         sp = sp.split(",")[0].strip()
     runs = [m.group(0) for m in _CAP_RUN.finditer(sp)]
     runs = [r for r in runs if r.lower() not in ("he", "she", "they", "we", "i", "the", "a", "an")]
-    determined = re.match(r"^(?:the|a|an|his|her|their|its|one|another)\s", sp, re.IGNORECASE)
+    determined = _DETERMINED.match(sp)
     if runs and (not determined or len(sp.split()) > 5):
         sp = runs[-1]
     while _HONORIFIC.match(sp) and len(sp.split()) > 1:
         sp = _HONORIFIC.sub("", sp, count=1)
-    sp = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.?\s+", "", sp)
-    sp = re.sub(r"^(?:the|a|an|one|another|his|her|their|its)\s+", "", sp, flags=re.IGNORECASE)
-    sp = re.sub(r"['’]s$", "", sp)
+    sp = _SHORT_HONORIFIC.sub("", sp)
+    sp = _DETERMINER.sub("", sp)
+    sp = _POSSESSIVE.sub("", sp)
     return sp
 
 
+_NOT_SUBJECT = re.compile(r"(?:for|to|in|on|at|with|by|from|of|as|and|but|or|if|when|while|after|before|because)\s")
+_OF_PHRASE = re.compile(r"(?:of|for|on|about|in|to)\s[^,]{1,60}$")
+_ING_LY = re.compile(r"\w+(?:ing|ly)")
 _BAD_SPEAKER = re.compile(
     r"^(?:it|this|that|there|which|who|what|report|reports|the report|story|article|you|one)$"
     # not a speaker: a phrase opening with a preposition or conjunction, or a bare day or month
@@ -204,9 +244,20 @@ _BAD_SPEAKER = re.compile(
     r"|\b(?:who|that|which)$|\b(?:if|because|than|whether)\b"
     r"|^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$"
     r"|^(?:furthermore|however|moreover|meanwhile|also|instead|still|then|now|later|finally|indeed)$"
-    r"|^(?:the|a|an|my|his|her|our|their|its|your)$|^\w+(?:ing|ly)$",
+    r"|^(?:the|a|an|my|his|her|our|their|its|your)$|(?-i:^[a-z]\w*(?:ing|ly)$)",
     re.IGNORECASE,
 )
+
+
+#: A source that is not a person but still attributes a quote: "they wrote", "it added", "said the ruling".
+_SOURCE = re.compile(
+    r"(?:it|they|we|you|(?:the|a|an|this|its|his|her|their)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2})",
+    re.IGNORECASE,
+)
+
+
+def _is_source(sp: str) -> bool:
+    return _SOURCE.fullmatch(" ".join(sp.split()).strip(",—–- ")) is not None
 
 
 _INNER = re.compile(r"(?:[^.!?\"“”]|" + _ABBR_DOT + r")*")
@@ -215,9 +266,9 @@ _INNER = re.compile(r"(?:[^.!?\"“”]|" + _ABBR_DOT + r")*")
 def _is_attribution(gap: str) -> bool:
     """True when the text between two quotes is only their attribution: '," said Caddell. "'."""
     g = gap.strip()
-    if not g or len(g) > 150 or len(_ANY_VERB.findall(g)) != 1:
+    if not g or len(g) > 250 or len(_ANY_VERB.findall(g)) != 1:
         return False
-    g = re.sub(r"\([^()]{0,30}\)", "", g).rstrip(".,:;—–- ")
+    g = _SHORT_PARENS.sub("", g).rstrip(".,:;—–- ")
     return _INNER.fullmatch(g.lstrip(",—–- ")) is not None
 
 
@@ -225,10 +276,20 @@ def _is_attribution(gap: str) -> bool:
 UNATTRIBUTED_MAX_WORDS = 8
 
 
+_SHORT_PARENS = re.compile(r"\([^()]{0,30}\)")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_ENDS_ASKING = re.compile(r"[!?]\W*$")
+_ENDS_DOT = re.compile(r"\.\W*$")
+_ENDS_EXCLAIMING = re.compile(r"[?!][\"'”’]?$")
+_ENDS_CLAUSE = re.compile(r"[.!?,…—-][\"'”’]?$")
+
+
 def _title_like(text: str) -> bool:
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words or re.search(r"[.!?]\W*$", text.strip()) or len(words) > 12:
+    words = _TITLE_WORD.findall(text)
+    if not words or len(words) > 12 or _ENDS_ASKING.search(text.strip()):
         return False
+    if _ENDS_DOT.search(text.strip()) and len(words) < 3:
+        return False  # "Big Daddy." is a short sentence; "Peace Through Strength." closes the writer's sentence
     caps = sum(
         1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on")
     )
@@ -240,35 +301,71 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     # Typewriter quote marks (``...'' and ''...'') read as straight double quotes.
     paragraphs = [p.replace("``", '"').replace("''", '"') for p in paragraphs]
     spans = _scan(paragraphs)
+    if not spans:
+        return []
     found: list[Found] = []
     last_person: str | None = None
-    person_at: list[tuple[int, int, str]] = []  # (para, offset, full name) of person mentions
-    by_part: dict[str, str] = {}
+    by_part: dict[str, str] = {}  # a full name, and a surname, -> the full name
     for name in people:
         by_part.setdefault(name.split()[-1], name)
         by_part[name] = name
-    for p, para in enumerate(paragraphs):
+    # each name's last word: a paragraph without it as a word cannot name the person (a set lookup per name
+    # instead of a search through the paragraph)
+    last_word = {part: (_WORD.findall(part) or [part])[-1] for part in by_part}
+
+    def last_in(p: int, limit: int) -> str | None:
+        """The person named last in paragraph p, at an offset before `limit`."""
+        text = paragraphs[p]
+        words = set(_WORD.findall(text))
+        best: tuple[int, str] | None = None
         for part, name in by_part.items():
-            k = para.find(part)
+            if last_word[part] not in words:
+                continue
+            k = text.rfind(part, 0, limit + len(part) - 1)
             while k >= 0:
                 end = k + len(part)
-                if (k == 0 or not para[k - 1].isalnum()) and (end == len(para) or not para[end].isalnum()):
-                    person_at.append((p, k, name))
-                k = para.find(part, end)
-    person_at.sort()
+                if (k == 0 or not text[k - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    break
+                k = text.rfind(part, 0, k + len(part) - 1)
+            if k >= 0 and (best is None or (k, name) > best):
+                best = (k, name)
+        return best[1] if best else None
+
+    named_by: list[str | None] = []  # [p]: the person named last in paragraphs 0..p, filled in as far as needed
+
+    def last_mention(para: int, offset: int) -> str | None:
+        """The person named last before this point of the text (each paragraph is searched at most once)."""
+        if not by_part:
+            return None
+        here = last_in(para, offset)
+        if here or para == 0:
+            return here
+        while len(named_by) < para:
+            p = len(named_by)
+            named_by.append(last_in(p, len(paragraphs[p])) or (named_by[-1] if named_by else None))
+        return named_by[para - 1]
 
     def resolve(sp: str | None, para: int, offset: int) -> str | None:
         nonlocal last_person
         if not sp:
             return None
+        sp = sp.lstrip(" ,—–-")
+        if _NOT_SUBJECT.match(sp):
+            # the quoted words run on in the writer's phrase: '"..." of the plan, Mr. Reed said' -> Mr. Reed;
+            # a subordinate clause ('after Warren Buffett complained') names no speaker of the quote
+            head, comma, rest = sp.partition(",")
+            if not comma or not _OF_PHRASE.match(head):
+                return None
+            sp = rest
         sp = _clean_speaker(sp)
         if _BAD_SPEAKER.match(sp):
             return None
+        if _ING_LY.fullmatch(sp) and not any(sp in n.split() for n in people):
+            return None  # "Lamenting" opening a sentence, not a name
         low = sp.lower()
         if low in _PRONOUNS:
             if low in ("he", "she"):
-                k = bisect_left(person_at, (para, offset, ""))
-                return person_at[k - 1][2] if k else last_person
+                return last_mention(para, offset) or last_person
             return None
         for name in people:
             nw = name.split()
@@ -289,19 +386,30 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             before = paragraphs[s.para - 1][-300:]
         speaker = None
         explicit = False
-        m = _AFTER_VS.match(after) or _AFTER_SV.match(after) or _ACCORDING.match(after) or _DASH_NAME.match(after)
+        attributed = False  # a speech verb names a source, person or not ("it added")
+        # a quote closing its own sentence ('... now." He told ...') is not attributed by the next sentence
+        new_sentence = s.text.rstrip()[-1:] == "." and after.lstrip()[:1].isupper()
+        m = (
+            _AFTER_VS.match(after)
+            or (None if new_sentence or not _ANY_VERB.search(after, 0, 260) else _AFTER_SV.match(after))
+            or _ACCORDING.match(after)
+            or _DASH_NAME.match(after)
+        )
         if m:
             speaker = resolve(m.group("sp"), s.para, s.end)
             explicit = speaker is not None
+            attributed = explicit or _is_source(m.group("sp"))
         if speaker is None:
-            b = (
-                _BEFORE_SV.search(before[-200:])
-                or _BEFORE_VS.search(before[-200:])
-                or _BEFORE_ACCORDING.search(before[-200:])
-            )
-            if b and not re.search(r"[\"“”]", before[-200:][b.start() :]):
+            tail = before[-200:]
+            # cheap tests first: a speech verb after the last sentence end or quote mark; a final colon or comma
+            cut = max(tail.rfind(ch) for ch in '"“”.!?')
+            b = _BEFORE_SV.search(tail) if _ANY_VERB.search(tail, cut + 1) else None
+            if b is None and tail.rstrip().endswith((":", ",")):
+                b = _BEFORE_VS.search(tail) or ("ccording to" in tail and _BEFORE_ACCORDING.search(tail)) or None
+            if b and not _DOUBLE_MARK.search(tail, b.start()):
                 speaker = resolve(b.group("sp"), s.para, s.start)
                 explicit = speaker is not None
+                attributed = attributed or explicit or _is_source(b.group("sp"))
         if speaker is None:
             c = _CLAUSE.search(before[-220:])
             clause = c.group("clause") if c else ""
@@ -318,8 +426,12 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             prev is not None
             and prev.para == s.para
             and _is_attribution(para[prev_end : s.start])
+            # a quote with its own cue before it is whole: the attribution after it opens the next one
+            and not prev.cued
+            # a title quoted before it ('On "Face the Nation," Ryan called for "more listening"') is not its start
+            and not (len(prev.text.split()) > 1 and _title_like(prev.text.rstrip(" ,")))
             and (prev.text.rstrip("’'\" ")[-1:] in ",—–-…" or para[prev_end : s.start].strip()[:1] in ",—–")
-            and not (prev.text[:1].islower() and not _LEAD_IN.search(prev.lead_in))  # not a phrase to be dropped
+            and not (prev.text[:1].islower() and not _ends_with_cue(prev.lead_in))  # not a phrase to be dropped
         )
         if speaker is None and prev is not None and (s.continues or interrupted):
             speaker = prev.speaker
@@ -329,7 +441,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             prev.speaker = prev.speaker or speaker
             prev_end = s.end
             continue
-        if speaker is None and prev is not None and prev.speaker:
+        if speaker is None and not attributed and prev is not None and prev.speaker:
             # a quote right after an attributed one, with no attribution of its own
             if s.para == prev.para:
                 between = para[prev_end : s.start]
@@ -337,7 +449,8 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                     speaker = prev.speaker
             elif s.para == prev.para + 1 and at_para_start:
                 speaker = prev.speaker
-        f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:])
+        cued = not at_para_start and _ends_with_cue(before)
+        f = Found(s.text, speaker, s.para, s.start, explicit, before[-80:], attributed or speaker is not None, cued)
         found.append(f)
         prev = f
         prev_end = s.end
@@ -346,15 +459,15 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     out = []
     for f in found:
         words = len(f.text.split())
-        short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or re.search(r"[?!][\"'”’]?$", f.text.strip())
+        short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or _ENDS_EXCLAIMING.search(f.text.strip())
         if words < (2 if short_ok else min_words):
             continue
-        lead_ok = _LEAD_IN.search(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
+        lead_ok = _ends_with_cue(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
         if f.text[:1].islower() and not lead_ok:
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
             continue  # a title or a name in quotes: "Make Your Kid a Millionaire"
-        if not f.speaker and (words >= UNATTRIBUTED_MAX_WORDS or not re.search(r"[.!?,…—-][\"'”’]?$", f.text.strip())):
+        if not f.attributed and (words >= UNATTRIBUTED_MAX_WORDS or not _ENDS_CLAUSE.search(f.text.strip())):
             continue  # long quoted text that nobody is said to have said: a document, a title, a transcript
         out.append((f.text.strip(" ,"), f.speaker))
     return out

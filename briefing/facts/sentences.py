@@ -34,8 +34,10 @@ _OPENERS = frozenset(
         "officials", "police",
     ]
 )  # fmt: skip
-_BOUNDARY = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+#: (A pattern that opens with a plain character class, not "[...]+", lets `re` skip ahead fast to candidates.)
+_BOUNDARY = re.compile(r"([.!?…][.!?…]*)([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([\w.'’-]+)$")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,7 @@ class Sentence:
 def _is_boundary(before: str, punct: str, closer: str, after: str) -> bool:
     if punct != ".":
         return True
-    m = _LAST_WORD.search(before)
+    m = _LAST_WORD.search(before, max(0, len(before) - 30))
     word = (m.group(1) if m else "").rstrip(".").lower().lstrip("'‘\"“(")
     if closer:
         return True
@@ -58,7 +60,7 @@ def _is_boundary(before: str, punct: str, closer: str, after: str) -> bool:
         return False
     if word in _TITLES:
         return False
-    if word in _AMBIGUOUS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+    if word in _AMBIGUOUS or _DOTTED.fullmatch(word):
         nxt = after.split(" ", 1)[0].strip("\"'“‘(").lower()
         return nxt in _OPENERS
     return True
@@ -67,7 +69,9 @@ def _is_boundary(before: str, punct: str, closer: str, after: str) -> bool:
 _SCROLL = re.compile(r"\s*\bScroll down for video\b\s*")
 #: "... the man A Pennsylvania man", "... the summer The full back": "The" only before a common noun, since
 #: "told The Times" is not a glued caption.
-_GLUE_CANDIDATE = re.compile(r"(?<=[a-z]) (?=(?:(?:A|An) ([A-Za-z]+)|The ([a-z]+)))")
+#: Found from the capital (rarer than spaces, so faster to look for); the space and the lower-case letter before
+#: it are checked by hand.
+_GLUE_CANDIDATE = re.compile(r"An? ([A-Za-z]+)|The ([a-z]+)")
 _NOT_BEFORE_GLUE = frozenset(
     [
         "of", "in", "on", "at", "by", "to", "as", "for", "and", "or", "the", "from", "with", "into", "than",
@@ -81,20 +85,25 @@ _NOT_AFTER_GLUE = frozenset("of in on and or is was to for at by".split())  # no
 def _unglue(para: str) -> str:
     """Put back the full stop where a photo caption runs into the story: "... Scroll down for video A mother
     was ...", "... trace back to the man A Pennsylvania man was arrested ..."."""
-    para = _SCROLL.sub(". ", para).lstrip(". ")
+    if "Scroll down for video" in para:
+        para = _SCROLL.sub(". ", para)
+    para = para.lstrip(". ")
     out, last = [], 0
     for m in _GLUE_CANDIDATE.finditer(para):
-        prev = para[: m.start()].rsplit(" ", 1)[-1].lower()
+        space = m.start() - 1
+        if space < 1 or para[space] != " " or not ("a" <= para[space - 1] <= "z"):
+            continue
+        prev = para[:space].rsplit(" ", 1)[-1].lower()
         if prev in _NOT_BEFORE_GLUE or (m.group(1) or m.group(2)).lower() in _NOT_AFTER_GLUE:
             continue
-        out.append(para[last : m.start()] + ".")
-        last = m.start()
+        out.append(para[last:space] + ".")
+        last = space
     return "".join(out) + para[last:]
 
 
-def split_paragraph(text: str) -> list[str]:
-    """Split one paragraph into sentences."""
-    para = _unglue(" ".join(text.split()))
+def split_paragraph(text: str, *, normalized: bool = False) -> list[str]:
+    """Split one paragraph into sentences (`normalized`: its whitespace is already single spaces)."""
+    para = _unglue(text if normalized else " ".join(text.split()))
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(para):
@@ -110,10 +119,11 @@ def split_paragraph(text: str) -> list[str]:
     return out
 
 
-def split_sentences(paragraphs: list[str] | tuple[str, ...]) -> list[Sentence]:
-    """All sentences of an article, in order, each with its paragraph number."""
+def split_sentences(paragraphs: list[str] | tuple[str, ...], *, normalized: bool = False) -> list[Sentence]:
+    """All sentences of an article, in order, each with its paragraph number (`normalized`: the paragraphs'
+    whitespace is already single spaces, as `body_paragraphs` leaves it)."""
     out: list[Sentence] = []
     for p, para in enumerate(paragraphs):
-        for s in split_paragraph(para):
+        for s in split_paragraph(para, normalized=normalized):
             out.append(Sentence(s, p, len(out)))
     return out

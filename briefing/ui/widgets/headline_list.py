@@ -136,10 +136,17 @@ class HeadlineList(ScrollView, can_focus=True):
             self.scroll_to_region(
                 Region(0, self.cursor * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, force=True, immediate=True
             )
-        # Textual moves the scrollbar only while it is shown: a list scrolled before its first layout (when the
-        # first screen is ready at mount) would keep its thumb at the top.
+        self._sync_scrollbar()
+
+    def _sync_scrollbar(self) -> None:
+        # Textual moves the scrollbar only while it is shown: a list scrolled before its scrollbar appeared (when
+        # the first screen is ready at mount, say) would keep its thumb at the top.
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.position = self.scroll_y
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        if shown:
+            self._sync_scrollbar()
 
     def on_resize(self) -> None:
         self._lines.clear()
