@@ -153,3 +153,20 @@ def test_base_detection_is_the_case_insensitive_search(doc, varies):
 
     assert feedfile._base_varies(doc) is varies
     assert (re.search(rb"(?i)base\s*=|ispermalink|about\s*=", doc) is not None) is varies
+
+
+def test_a_feedparser_with_other_insides_is_left_as_it_is(stock, monkeypatch):
+    """Should a feedparser release move a helper, install() changes nothing and parsing still works."""
+    import feedparser.api
+    import feedparser.mixin
+    from feedparser.util import FeedParserDict
+
+    # A helper it swaps has moved (here: a FeedParserDict method that is no longer its own).
+    monkeypatch.setattr(feedparser_speed, "_DICT_METHODS", (*feedparser_speed._DICT_METHODS, "no_such_method"))
+    parsers = feedparser.api.PREFERRED_XML_PARSERS
+    methods = {name: FeedParserDict.__dict__[name] for name in ("__getitem__", "get", "__contains__", "__setitem__")}
+    assert feedparser_speed.install() is False
+    assert not feedparser_speed.installed()
+    assert parsers == feedparser.api.PREFERRED_XML_PARSERS
+    assert {name: FeedParserDict.__dict__[name] for name in methods} == methods
+    assert feedparser.parse(io.BytesIO(_OWN[0])).entries[0].title == "One <b>bold</b> été"

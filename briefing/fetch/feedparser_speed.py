@@ -100,10 +100,20 @@ def _fast_dict_methods(cls: type) -> dict[str, Any]:
     return {"__getitem__": __getitem__, "get": get, "__contains__": __contains__, "__setitem__": __setitem__}
 
 
-def install() -> None:
-    """Swap the helpers in (idempotent; cheap to call before every parse)."""
+def install() -> bool:
+    """Swap the helpers in (idempotent; cheap to call before every parse). A feedparser whose insides differ
+    from the ones these helpers were written for is left as it is (False): slower, never wrong."""
     if _saved:
-        return
+        return True
+    try:
+        _install()
+    except (AttributeError, KeyError, ImportError):
+        uninstall()
+        return False
+    return True
+
+
+def _install() -> None:
     import feedparser.api
     import feedparser.mixin
     from feedparser.util import FeedParserDict
@@ -121,18 +131,21 @@ def install() -> None:
 
 
 def uninstall() -> None:
-    """Put feedparser's own helpers back."""
+    """Put feedparser's own helpers back (those that were swapped)."""
     if not _saved:
         return
     import feedparser.api
     import feedparser.mixin
     from feedparser.util import FeedParserDict
 
-    for name, method in _saved["dict"].items():
+    for name, method in _saved.get("dict", {}).items():
         setattr(FeedParserDict, name, method)
-    feedparser.api.PREFERRED_XML_PARSERS = _saved["parsers"]
-    feedparser.mixin.copy = _saved["copy"]
-    feedparser.mixin._urljoin = _saved["urljoin"]
+    if "parsers" in _saved:
+        feedparser.api.PREFERRED_XML_PARSERS = _saved["parsers"]
+    if "copy" in _saved:
+        feedparser.mixin.copy = _saved["copy"]
+    if "urljoin" in _saved:
+        feedparser.mixin._urljoin = _saved["urljoin"]
     _saved.clear()
 
 
