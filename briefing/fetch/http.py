@@ -22,7 +22,7 @@ import email.utils
 import inspect
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -175,6 +175,7 @@ class Fetcher:
         self.user_agent = user_agent
         self._slots = asyncio.Semaphore(max(1, self.settings.concurrency))
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._planned: dict[str, int] = {}
 
     async def __aenter__(self) -> Fetcher:
         if self._client is None:
@@ -188,6 +189,26 @@ class Fetcher:
         if self._own_client and self._client is not None:
             await self._client.aclose()
             self._client = None
+
+    def plan(self, urls: Iterable[str]) -> None:
+        """Announce urls about to be fetched (a refresh's feeds). The last of them to each host asks the
+        server to close the connection afterwards: a connection kept open with nothing more to fetch from its
+        host only idles in the pool, which httpcore scans in full, twice over, for every request."""
+        for url in urls:
+            key = host_key(url)
+            self._planned[key] = self._planned.get(key, 0) + 1
+
+    def _last_planned(self, url: str) -> bool:
+        """Count a fetch of a planned url; True when it is the last one planned for its host."""
+        key = host_key(url)
+        left = self._planned.get(key)
+        if left is None:
+            return False
+        if left <= 1:
+            del self._planned[key]
+            return True
+        self._planned[key] = left - 1
+        return False
 
     def _host_slot(self, url: str) -> asyncio.Semaphore:
         key = host_key(url)
@@ -222,9 +243,10 @@ class Fetcher:
         # Host slot first: feeds queued behind a busy host must not hold global slots others could use.
         async with self._host_slot(url), self._slots:
             started = time.monotonic()
+            close = self._last_planned(url)
             try:
                 async with asyncio.timeout(budget):
-                    await self._attempts(result, etag, last_modified, accept, check, limit, budget)
+                    await self._attempts(result, etag, last_modified, accept, check, limit, budget, close)
             except TimeoutError:
                 result.error = f"timed out after {_fmt_seconds(budget)}"
                 result.body = None
@@ -245,6 +267,7 @@ class Fetcher:
         check: UrlCheck | None,
         limit: int,
         budget: float,
+        close: bool = False,
     ) -> None:
         """Run the request, and the single retry when it is worth one and time remains."""
         loop = asyncio.get_running_loop()
@@ -252,7 +275,7 @@ class Fetcher:
         attempt = 0
         while True:
             try:
-                await self._once(result, etag, last_modified, accept, check, limit)
+                await self._once(result, etag, last_modified, accept, check, limit, close)
                 return
             except _Failure as exc:
                 if not exc.retry or attempt >= 1:
@@ -273,6 +296,7 @@ class Fetcher:
         accept: str,
         check: UrlCheck | None,
         limit: int,
+        close: bool = False,
     ) -> None:
         import httpx
 
@@ -281,6 +305,8 @@ class Fetcher:
         seen = {url}
         permanent = True
         headers = {"Accept": accept, "Accept-Encoding": accept_encoding(), "User-Agent": self.user_agent}
+        if close:
+            headers["Connection"] = "close"
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -421,8 +447,20 @@ def _network_error(exc: BaseException) -> str:
     return f"{name}: {text}"
 
 
+def skip_httpx_cli() -> None:
+    """Keep httpx from importing its command-line tool, which pulls in rich and click when they are
+    installed (they are, for the app): a tenth of a second or more at the start of every `briefing refresh`
+    for a tool we never run. ``httpx.main`` then becomes httpx's own stub (its fallback when the tool's
+    dependencies are missing). Python's convention: None in sys.modules makes that import fail at once."""
+    import sys
+
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+
 def make_client(settings: Settings, *, user_agent: str = USER_AGENT) -> httpx.AsyncClient:
     """An AsyncClient with our timeouts and connection bounds (the fetcher adds the per-host bound)."""
+    skip_httpx_cli()
     import httpx
 
     limits = httpx.Limits(
@@ -436,13 +474,17 @@ def make_client(settings: Settings, *, user_agent: str = USER_AGENT) -> httpx.As
         write=settings.read_timeout,
         pool=settings.feed_deadline,
     )
-    return httpx.AsyncClient(
+    client = httpx.AsyncClient(
         limits=limits,
         timeout=timeout,
         follow_redirects=False,
         headers={"User-Agent": user_agent},
         max_redirects=settings.max_redirects,
     )
+    from briefing.fetch.netbackend import use_asyncio_streams
+
+    use_asyncio_streams(client)  # a cheaper network layer under httpx (see the module)
+    return client
 
 
 async def fetch_one(url: str, settings: Settings | None = None, **kwargs) -> FetchResult:

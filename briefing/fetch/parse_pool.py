@@ -13,12 +13,59 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, fields
 
-from briefing.sources.feedfile import FeedParseResult
+from briefing.model import Article, Block, Link, PullQuote
 
-ParseOutcome = FeedParseResult  # articles, title, error (possibly beside articles), link
+
+@dataclass(slots=True)
+class ParseOutcome:
+    """A parsed feed: articles, title, a one-line error (possibly beside articles), the feed's link, and, from
+    a parse that ran, each article's ``content_hash`` in order (computed in the worker, so the event loop's
+    process, which needs them to deduplicate and store, does not hash every body again).
+
+    The fields of ``briefing.sources.feedfile.FeedParseResult``, which this module does not import: the
+    process that only fetches and stores never loads the parser and its HTML stack."""
+
+    articles: list[Article] = field(default_factory=list)
+    title: str | None = None
+    error: str | None = None
+    link: str | None = None
+    hashes: list[str] | None = None
+
+    def __reduce__(self) -> tuple:
+        # Sent from a worker as plain tuples: half the pickling work of dataclass objects on each side.
+        return (_unpack, (_pack(self.articles), self.title, self.error, self.link, self.hashes))
+
+
+_FIELDS = tuple(f.name for f in fields(Article))
+_BLOCKS, _LINKS, _QUOTES = _FIELDS.index("blocks"), _FIELDS.index("links"), _FIELDS.index("pull_quotes")
+
+
+def _pack(articles: list[Article]) -> list[list]:
+    out = []
+    for article in articles:
+        values = [getattr(article, name) for name in _FIELDS]
+        values[_BLOCKS] = tuple((b.text, b.kind) for b in article.blocks)
+        values[_LINKS] = tuple((k.label, k.text, k.url) for k in article.links)
+        values[_QUOTES] = tuple((q.text, q.attribution) for q in article.pull_quotes)
+        out.append(values)
+    return out
+
+
+def _unpack(
+    packed: list[list], title: str | None, error: str | None, link: str | None, hashes: list[str] | None
+) -> ParseOutcome:
+    articles = []
+    for values in packed:
+        values[_BLOCKS] = tuple(Block(text, kind) for text, kind in values[_BLOCKS])
+        values[_LINKS] = tuple(Link(*k) for k in values[_LINKS])
+        values[_QUOTES] = tuple(PullQuote(*q) for q in values[_QUOTES])
+        articles.append(Article(*values))
+    return ParseOutcome(articles, title, error, link, hashes)
 
 
 def _init_worker(memory_limit: int | None) -> None:
@@ -33,13 +80,23 @@ def _init_worker(memory_limit: int | None) -> None:
             pass
     import feedparser  # noqa: F401  (pay the import once per worker)
 
+    from briefing.fetch import feedparser_speed
+
+    feedparser_speed.install()  # same results, less time (see the module)
+
+
+def _nothing() -> None:
+    """A task that only makes the executor start a worker."""
+
 
 def parse_bytes(data: bytes, feed_url: str, source_name: str | None) -> ParseOutcome:
     """Parse in this process (worker or inline); never raises."""
     from briefing.sources.feedfile import parse_feed_bytes
 
     try:
-        return parse_feed_bytes(data, feed_url=feed_url, source_name=source_name, max_bytes=len(data) + 1)
+        parsed = parse_feed_bytes(data, feed_url=feed_url, source_name=source_name, max_bytes=len(data) + 1)
+        hashes = [a.content_hash for a in parsed.articles]
+        return ParseOutcome(parsed.articles, parsed.title, parsed.error, parsed.link, hashes)
     except MemoryError:
         return ParseOutcome(error="feed needs too much memory to parse")
     except RecursionError:
@@ -74,11 +131,17 @@ class ParsePool:
         self.inline_below = inline_below
         self.memory_limit = memory_limit
         self._executor: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._warming: threading.Thread | None = None
         self._sem: asyncio.Semaphore | None = None
         self._sem_loop: asyncio.AbstractEventLoop | None = None
         self.started = 0  # how many executors were created (tests and benchmarks read it)
 
     def _pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            return self._executor or self._create()
+
+    def _create(self) -> ProcessPoolExecutor:
         if self._executor is None:
             import multiprocessing
 
@@ -86,12 +149,40 @@ class ParsePool:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if "forkserver" in methods:
-                ctx.set_forkserver_preload(["briefing.sources.feedfile", "feedparser"])
+                ctx.set_forkserver_preload(
+                    ["briefing.sources.feedfile", "feedparser", "briefing.fetch.feedparser_speed"]
+                )
             self._executor = ProcessPoolExecutor(
                 self.workers, mp_context=ctx, initializer=_init_worker, initargs=(self.memory_limit,)
             )
             self.started += 1
         return self._executor
+
+    def start(self) -> None:
+        """Create the workers now. Blocking (a worker process is started from a fresh interpreter that imports
+        the parser): call it off the event loop, or let :meth:`warm` do it."""
+        executor = self._pool()
+        with contextlib.suppress(BrokenProcessPool, RuntimeError):
+            for _ in range(self.workers):  # each submission to a new executor starts one more worker
+                executor.submit(_nothing)
+
+    def warm(self) -> None:
+        """Start the workers in a background thread, so that they are ready by the time the first body arrives
+        (starting them on the first parse held the event loop, and every fetch, for a second or more)."""
+        with self._lock:
+            if self._executor is not None or (self._warming is not None and self._warming.is_alive()):
+                return
+            self._warming = threading.Thread(target=self.start, name="briefing-parse-start", daemon=True)
+            self._warming.start()
+
+    async def _ready(self) -> ProcessPoolExecutor:
+        """The executor, its workers started off the event loop."""
+        if self._executor is None:
+            self.warm()
+        warming = self._warming
+        if warming is not None and warming.is_alive():
+            await asyncio.get_running_loop().run_in_executor(None, warming.join)
+        return self._pool()
 
     async def parse(self, data: bytes, *, feed_url: str, source_name: str | None = None) -> ParseOutcome:
         """Parse ``data`` (a feed body); never raises."""
@@ -104,7 +195,7 @@ class ParsePool:
             self._sem, self._sem_loop = asyncio.Semaphore(self.backlog), loop
         async with self._sem:
             for attempt in range(2):
-                executor = self._pool()
+                executor = await self._ready()
                 try:
                     future = executor.submit(parse_bytes, data, feed_url, source_name)
                 except (BrokenProcessPool, RuntimeError):
@@ -137,6 +228,9 @@ class ParsePool:
 
     def close(self, *, kill: bool = False) -> None:
         """Stop the workers (idempotent); ``kill`` ends parses still running instead of waiting for them."""
+        warming = self._warming
+        if warming is not None:
+            warming.join()
         if self._executor is not None:
             executor, self._executor = self._executor, None
             if kill:

@@ -12,6 +12,7 @@ import contextlib
 import importlib.util
 import sys
 import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -119,6 +120,9 @@ async def refresh(
     pool = pool or ParsePool(timeout=settings.feed_deadline, max_bytes=settings.max_bytes, inline_below=INLINE_BELOW)
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(settings, client=client)
+    plan = getattr(fetcher, "plan", None)
+    if plan is not None:
+        plan(f.url for f in feeds)
     if full_text is None and any(f.full_text or settings.auto_full_text for f in feeds):
         full_text = _default_full_text()
     db = _StoreRunner(store, store_thread)
@@ -156,6 +160,8 @@ async def refresh(
     try:
         with _quick_gil_handoffs() if store_thread else contextlib.nullcontext():
             known = await db.run(prepare)
+            if any(_expects_body(known.get(f.url)) for f in feeds):
+                pool.warm()  # workers start while the first fetches run (a 304-only refresh never needs them)
             if own_fetcher:
                 await fetcher.__aenter__()
             await asyncio.gather(*(one(i, f) for i, f in enumerate(feeds)))
@@ -216,11 +222,19 @@ INLINE_BELOW = 0
 
 
 class _StoreRunner:
-    """Runs store calls on one dedicated thread (or inline), so that SQLite never stalls the event loop."""
+    """Runs store calls on one dedicated thread (or inline), so that SQLite never stalls the event loop.
+
+    Writes (:meth:`write`) are grouped: the store thread waits up to ``WRITE_WINDOW`` seconds for up to
+    ``WRITE_BATCH`` of them and runs them in one transaction (``Store.batch``; each write still all or
+    nothing), which costs far less than a transaction per feed (commits, and the search index's segments)."""
 
     def __init__(self, store: FeedStore, threaded: bool) -> None:
         self.store = store
         self._executor = None
+        self._batch = getattr(store, "batch", None)
+        self._cond = threading.Condition()
+        self._pending: list[tuple[Callable[[], Any], asyncio.Future, asyncio.AbstractEventLoop]] = []
+        self._draining = False
         if threaded:
             from concurrent.futures import ThreadPoolExecutor
 
@@ -231,9 +245,67 @@ class _StoreRunner:
             return fn()
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
+    async def write(self, fn: Callable[[], Any]) -> Any:
+        """Run a store write, grouped with others into one transaction when the store can batch them."""
+        if self._executor is None or self._batch is None:
+            return await self.run(fn)
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        with self._cond:
+            self._pending.append((fn, future, loop))
+            self._cond.notify()
+            start = not self._draining
+            self._draining = True
+        if start:
+            self._executor.submit(self._drain)
+        return await future
+
+    def _drain(self) -> None:
+        """On the store thread: run pending writes in batches until none is left."""
+        while True:
+            deadline = time.monotonic() + WRITE_WINDOW
+            with self._cond:
+                while len(self._pending) < WRITE_BATCH:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    self._cond.wait(left)
+                jobs, self._pending = self._pending[:WRITE_BATCH], self._pending[WRITE_BATCH:]
+                if not jobs:
+                    self._draining = False
+                    return
+            results: list[tuple[bool, Any]] = []
+            try:
+                assert self._batch is not None
+                with self._batch():
+                    for fn, _future, _loop in jobs:
+                        try:
+                            results.append((True, fn()))
+                        except Exception as exc:  # this write was undone alone; the others stand
+                            results.append((False, exc))
+            except Exception as exc:  # the commit failed: none of them was saved
+                results = [(False, exc)] * len(jobs)
+            for (_fn, future, loop), (ok, value) in zip(jobs, results, strict=True):
+                with contextlib.suppress(RuntimeError):  # the loop is gone (interrupted refresh)
+                    loop.call_soon_threadsafe(_settle, future, ok, value)
+
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True)
+
+
+#: How long the store thread waits to gather writes into one transaction, and how many it takes at most.
+WRITE_WINDOW = 0.05
+WRITE_BATCH = 24
+
+
+def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:
+    if future.done():
+        return
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
 
 
 async def _refresh_one(
@@ -254,36 +326,40 @@ async def _refresh_one(
     store = db.store
     if result.error is not None:
         outcome.status, outcome.error = "failed", result.error
-        await db.run(lambda: _record(store, feed.url, result, fetched_at, result.error, keep=(None, None)))
+        await db.write(lambda: _record(store, feed.url, result, fetched_at, result.error, keep=(None, None)))
         return outcome
     if result.not_modified:
-        await db.run(lambda: _record(store, feed.url, result, fetched_at, None))
+        await db.write(lambda: _record(store, feed.url, result, fetched_at, None))
         return outcome
     parsed = await pool.parse(result.body or b"", feed_url=feed.url, source_name=feed.name)
     outcome.title = parsed.title
     if not feed.name and parsed.title:
         outcome.name = parsed.title
-    articles = prepare_articles(parsed.articles, feed.url, fetched_at)
+    articles, hashes = _prepare(parsed.articles, feed.url, fetched_at, getattr(parsed, "hashes", None))
     if not articles and parsed.error:
         outcome.status, outcome.error = "failed", parsed.error
         # Keep the validators of the last good body, so the next refresh fetches this one again.
-        await db.run(lambda: _record(store, feed.url, result, fetched_at, parsed.error, keep=(None, None)))
+        await db.write(lambda: _record(store, feed.url, result, fetched_at, parsed.error, keep=(None, None)))
         return outcome
     if full_text is not None and (feed.full_text or settings.auto_full_text):
         articles = await _with_full_text(db, articles, fetcher, settings, full_text)
+        hashes = None  # some bodies are now the pages' full text
 
     title = clean_line(parsed.title)[:200] or None
     rename = not feed.name and title and (info is None or info.name != title) and hasattr(store, "upsert_feed")
 
+    upsert = store.upsert_articles
+    kwargs = {"content_hashes": hashes} if hashes is not None and _takes_hashes(upsert) else {}
+
     def save() -> Any:
-        stats = store.upsert_articles(articles, feed_url=feed.url)
+        stats = upsert(articles, feed_url=feed.url, **kwargs)
         _record(store, feed.url, result, fetched_at, parsed.error)
         if rename:
             store.upsert_feed(feed.url, title, feed.category)
         return stats
 
     try:
-        stats = await db.run(save)
+        stats = await db.write(save)
     except Exception as exc:  # the store says why (disk full, read-only, damaged): one line
         outcome.status, outcome.error = "failed", "cannot save: " + " ".join(str(exc).split())[:150]
         return outcome
@@ -297,12 +373,23 @@ def prepare_articles(articles: Sequence[Article], feed_url: str, fetched_at: dat
     """Deduplicate a feed's entries (by id, which comes from the guid, then link, then content hash) and date
     the undated ones: fetch time, marked estimated, stepping back a second per entry to keep the feed's order.
     """
+    return _prepare(articles, feed_url, fetched_at)[0]
+
+
+def _prepare(
+    articles: Sequence[Article], feed_url: str, fetched_at: datetime, known: Sequence[str] | None = None
+) -> tuple[list[Article], list[str]]:
+    """`prepare_articles`, and the content hash of each article kept (the store needs them too); ``known``
+    are the articles' content hashes when the parser computed them already."""
+    if known is not None and len(known) != len(articles):
+        known = None
     seen_ids: set[str] = set()
     seen_links: set[str] = set()
     seen_hashes: set[str] = set()
     out: list[Article] = []
+    hashes: list[str] = []
     for i, art in enumerate(articles):
-        digest = art.content_hash
+        digest = known[i] if known is not None else art.content_hash
         if art.id in seen_ids or (art.url and art.url in seen_links) or digest in seen_hashes:
             continue
         seen_ids.add(art.id)
@@ -314,7 +401,23 @@ def prepare_articles(articles: Sequence[Article], feed_url: str, fetched_at: dat
         if art.published is None:
             art = replace(art, published=fetched_at - timedelta(seconds=i), published_estimated=True)
         out.append(art)
-    return out
+        hashes.append(digest)
+    return out, hashes
+
+
+def _takes_hashes(upsert: Callable[..., Any]) -> bool:
+    """Whether a store's upsert_articles accepts precomputed ``content_hashes``."""
+    import inspect
+
+    try:
+        return "content_hashes" in inspect.signature(upsert).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _expects_body(info: Any) -> bool:
+    """Whether a feed will likely send a body: the store has no validators for it (new, or never answered)."""
+    return info is None or not (getattr(info, "etag", None) or getattr(info, "last_modified", None))
 
 
 def _counts(stats: Any) -> tuple[int, int, int]:
@@ -408,17 +511,18 @@ async def load_feed(
     from briefing.fetch.parse_pool import ParsePool
 
     settings = settings or Settings()
-    async with Fetcher(settings, client=client) as fetcher:
-        result = await fetcher.fetch(url)
-    if result.error is not None or result.body is None:
-        return FeedLoad(url, [], None, result.error or f"no feed (HTTP {result.status})")
     own = pool is None
     pool = pool or ParsePool(workers=1, timeout=settings.feed_deadline, max_bytes=settings.max_bytes)
+    pool.warm()  # the worker starts while the feed is fetched
+    async with Fetcher(settings, client=client) as fetcher:
+        result = await fetcher.fetch(url)
     try:
+        if result.error is not None or result.body is None:
+            return FeedLoad(url, [], None, result.error or f"no feed (HTTP {result.status})")
         parsed = await pool.parse(result.body, feed_url=url)
     finally:
-        if own:
-            pool.close()
+        if own:  # off the event loop: closing waits for a worker still starting
+            await asyncio.get_running_loop().run_in_executor(None, pool.close)
     fetched_at = (now or (lambda: datetime.now(UTC)))()
     articles = prepare_articles(parsed.articles, url, fetched_at)
     error = parsed.error if parsed.error or articles else "no entries"

@@ -38,9 +38,15 @@ MAX_LINKS = 20
 _ENTITY_DOCTYPE = re.compile(rb"<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.I | re.S)
 #: What makes feedparser's base URI differ between elements: xml:base (or an HTML-style base) attributes, and
 #: guids that say whether they are permalinks (only permalink guids are resolved), and RDF ids (never resolved).
-_BASE_VARIES = re.compile(rb"(?i)base\s*=|ispermalink|about\s*=")
+_BASE_VARIES = re.compile(rb"base\s*=|ispermalink|about\s*=")  # searched in the lowercased document
 #: feedparser's clean-up of a url before joining it (``feedparser.urls._urljoin``): "http:///x" -> "http://x".
 _URIFIXER = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
+#: An absolute http(s) url that ``urljoin`` gives back unchanged whatever the base (lowercase scheme, a host,
+#: no path parameters, no empty query or fragment, nothing urlsplit strips): joining it is skipped.
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~!$&'()*+,=:@%/-]*)?"
+    r"(?:\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]+)?(?:#[A-Za-z0-9._~!$&'()*+,;=:@%/?-]+)?\Z"
+)
 _BENIGN_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
 
 
@@ -120,7 +126,7 @@ def _parse_xml_feed(data: bytes, *, feed_url: str | None, source_name: str | Non
     resolve = None
     headers = {}
     if feed_url:
-        if _BASE_VARIES.search(data):
+        if _base_varies(data):
             headers = {"content-location": feed_url}
         else:
             resolve = _joiner(feed_url)
@@ -248,6 +254,17 @@ def _entry_date(entry: Any, get: Any = dict.get, now: datetime | None = None) ->
     return None
 
 
+def _base_varies(data: bytes) -> bool:
+    """Whether `data` has what makes feedparser's base differ between elements (``_BASE_VARIES``, any case).
+
+    A case-insensitive regex over a whole feed costs more than lowercasing it once and looking for the
+    words first (most feeds have none of them)."""
+    low = data.lower()
+    if b"ispermalink" in low:
+        return True
+    return (b"base" in low or b"about" in low) and _BASE_VARIES.search(low) is not None
+
+
 def _joiner(feed_url: str) -> Callable[[str], str]:
     """Join a url against the feed's url the way feedparser joins against its base (content-location)."""
 
@@ -258,7 +275,8 @@ def _joiner(feed_url: str) -> Callable[[str], str]:
             return ""
 
     base = join(feed_url, feed_url)  # what feedparser's base becomes after its first element
-    return lambda uri: join(base, uri)
+    plain = _PLAIN_URL.match
+    return lambda uri: uri if plain(uri) else join(base, uri)
 
 
 def _resolved(value: Any, resolve: Callable[[str], str] | None) -> Any:

@@ -12,17 +12,18 @@ place."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from briefing.model import Article, Block, Link, PullQuote
-from briefing.store.database import EPOCH, from_micros, now_micros, to_micros
+from briefing.store.database import EPOCH, from_micros, now_micros, savepoint, to_micros
 from briefing.store.records import Headline, UpsertStats
 
 SEPARATOR = "\n\n"
+#: One encoder for every row (``json.dumps`` with options builds a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 ARTICLE_COLUMNS = (
     "a.id, a.feed, a.guid, a.url, a.path, a.title, a.source, a.author, a.published, a.published_estimated, "
@@ -48,7 +49,7 @@ def encode(article: Article) -> tuple[str, str]:
         data["pull_quotes"] = [[q.text, q.attribution] for q in article.pull_quotes]
     if article.extra:
         data["extra"] = dict(article.extra)
-    return body, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return body, _JSON.encode(data)
 
 
 def decode(row: sqlite3.Row | tuple) -> Article:
@@ -96,8 +97,11 @@ class _Existing:
     full_text: bool
 
 
-def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None) -> UpsertStats:
+def upsert(
+    conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str | None, hashes: list[str] | None = None
+) -> UpsertStats:
     """Insert or update `articles` (caller holds a write transaction); pruned feed entries stay out.
+    `hashes`, when given, are the articles' content hashes (computed by the caller already).
 
     A batch is read with one query and written with a few multi-row statements; a batch that repeats an id
     or holds text SQLite cannot store (lone surrogates) is written one article at a time instead."""
@@ -106,9 +110,11 @@ def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str 
     if feed_url is not None:
         conn.execute("INSERT OR IGNORE INTO feeds(url, added_at) VALUES (?, ?)", (feed_url, now))
     if 1 < len(items) <= _BATCH_MAX and len({a.id for a in items}) == len(items):
-        stats = _upsert_batch(conn, items, feed_url, now)
-        if stats is not None:
-            return stats
+        try:
+            with savepoint(conn, "upsert_batch"):
+                return _upsert_batch(conn, items, feed_url, now, hashes)
+        except UnicodeEncodeError:
+            pass  # lone surrogates somewhere (the batch left no trace): one at a time below
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     for article in items:
         try:
@@ -122,7 +128,6 @@ def upsert(conn: sqlite3.Connection, articles: Iterable[Article], feed_url: str 
 
 #: Largest batch written at once (SQLite allows 32,766 parameters per statement; the IN lists use two per id).
 _BATCH_MAX = 2000
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _INSERT_ARTICLE = """INSERT INTO articles(seq, id, feed, guid, url, path, title, source, author, published,
     published_estimated, sort_ts, first_seen, updated_at, content_hash, feed_hash, full_text) VALUES """
@@ -135,9 +140,11 @@ _UPDATE_ARTICLE = """UPDATE articles SET feed = ?, url = ?, path = ?, title = ?,
 _UPDATE_TEXT = "UPDATE article_text SET title = ?, body = ?, data = ? WHERE seq = ?"
 
 
-def _upsert_batch(conn: sqlite3.Connection, items: list[Article], feed_url: str | None, now: int) -> UpsertStats | None:
-    """`upsert` for a batch of distinct ids, in a handful of statements (same outcomes as one at a time); None
-    (and nothing written) when some text cannot be stored as it is.
+def _upsert_batch(
+    conn: sqlite3.Connection, items: list[Article], feed_url: str | None, now: int, hashes: list[str] | None
+) -> UpsertStats:
+    """`upsert` for a batch of distinct ids, in a handful of statements (same outcomes as one at a time).
+    Raises UnicodeEncodeError when some text cannot be stored as it is (the caller undoes the batch).
 
     Few statements matter beyond their own cost: SQLite runs each without the GIL, and on the refresh's store
     thread every statement means waiting for the GIL back from the busy event loop."""
@@ -165,9 +172,9 @@ def _upsert_batch(conn: sqlite3.Connection, items: list[Article], feed_url: str 
     update_texts: list[tuple] = []
     hash_only: list[tuple] = []
     unchanged = 0
-    for article in items:
+    for i, article in enumerate(items):
         feed = feed_url if feed_url is not None else article.feed
-        chash = article.content_hash
+        chash = hashes[i] if hashes is not None else article.content_hash
         old = existing.get(article.id)
         if old is None:
             if feed is not None and article.id in pruned:
@@ -195,9 +202,6 @@ def _upsert_batch(conn: sqlite3.Connection, items: list[Article], feed_url: str 
         published = to_micros(article.published)
         update_rows.append(_update_row(article, feed, chash, feed_hash, published, now, old.seq))
         update_texts.append((article.title, body, data, old.seq))
-    written = (new_rows, new_texts, update_rows, update_texts)
-    if _SURROGATE.search("\x1f".join([v for rows in written for row in rows for v in row if isinstance(v, str)])):
-        return None
     if feed_url is None:
         other_feeds = {a.feed for a in items if a.feed is not None}
         if other_feeds:

@@ -51,6 +51,20 @@ def write_txn(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+@contextmanager
+def savepoint(conn: sqlite3.Connection, name: str = "write") -> Iterator[sqlite3.Connection]:
+    """A nested all-or-nothing step inside a transaction the caller holds (undone alone on any exception)."""
+    conn.execute(f"SAVEPOINT {name}")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+        raise
+    conn.execute(f"RELEASE {name}")
+
+
 def is_damage(exc: BaseException) -> bool:
     """True when an sqlite3 error says the file itself is damaged."""
     name = getattr(exc, "sqlite_errorname", "") or ""

@@ -8,7 +8,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +29,7 @@ from briefing.store.database import (
     move_aside,
     now_micros,
     quick_check,
+    savepoint,
     write_txn,
 )
 from briefing.store.records import FeedInfo, Headline, Marks, StoreError, UpsertStats
@@ -77,6 +78,7 @@ class Store:
         self._backup_dirty = False
         self._timer: threading.Timer | None = None
         self._closed = False
+        self._batching = False
 
     # ------------------------------------------------------------------ opening and closing
 
@@ -223,10 +225,22 @@ class Store:
 
     # ------------------------------------------------------------------ articles
 
-    def upsert_articles(self, articles: Iterable[Article], *, feed_url: str | None = None) -> UpsertStats:
-        """Add new articles and update changed ones in place (same id: marks kept), in one transaction."""
+    def upsert_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        feed_url: str | None = None,
+        content_hashes: Sequence[str] | None = None,
+    ) -> UpsertStats:
+        """Add new articles and update changed ones in place (same id: marks kept), in one transaction.
+
+        ``content_hashes``, when given, are the articles' ``content_hash`` values in order (a caller that
+        computed them already saves computing them again)."""
         items = list(articles)
-        return self._write_cache(lambda c: _articles.upsert(c, items, feed_url))
+        hashes = list(content_hashes) if content_hashes is not None else None
+        if hashes is not None and len(hashes) != len(items):
+            raise ValueError("content_hashes must match articles")
+        return self._write_cache(lambda c: _articles.upsert(c, items, feed_url, hashes))
 
     def get_article(self, article_id: str) -> Article | None:
         return self._read(lambda c: _articles.get(c, article_id))
@@ -398,6 +412,43 @@ class Store:
             if self._backup_dirty and not self._closed:
                 self.backup_marks()
 
+    # ------------------------------------------------------------------ batches
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make the cache writes this thread makes inside the block one transaction, committed at the end.
+
+        Each write stays all-or-nothing (a savepoint: a write that fails leaves no trace and the others
+        stand); together they cost far less than a transaction each (a refresh saves feeds in batches). If
+        the commit fails, none of them is saved (StoreError). Other threads' writes wait for the block:
+        keep it short. Nested blocks join the outer one."""
+        with self._wlock:
+            self._check_open()
+            if self._batching:
+                yield
+                return
+            try:
+                self._cache.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(self._describe(exc, CACHE_WHAT)) from None
+            self._batching = True
+            try:
+                yield
+            except BaseException:
+                self._batching = False
+                with contextlib.suppress(sqlite3.Error):
+                    if self._cache.in_transaction:
+                        self._cache.execute("ROLLBACK")
+                raise
+            self._batching = False
+            try:
+                self._cache.execute("COMMIT")
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    if self._cache.in_transaction:
+                        self._cache.execute("ROLLBACK")
+                raise StoreError(self._describe(exc, CACHE_WHAT)) from None
+
     # ------------------------------------------------------------------ plumbing
 
     def _check_open(self) -> None:
@@ -423,7 +474,7 @@ class Store:
         with self._wlock:
             self._check_open()
             try:
-                with write_txn(self._cache):
+                with savepoint(self._cache) if self._batching else write_txn(self._cache):
                     return fn(self._cache)
             except sqlite3.Error as exc:
                 raise StoreError(self._describe(exc, CACHE_WHAT)) from None
