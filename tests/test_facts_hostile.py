@@ -156,3 +156,16 @@ def test_a_text_of_nothing_but_quotes_reads_a_bounded_number_of_them(monkeypatch
     quotes = extract_quotes([paragraph], ["Ada Finch"])
     assert quotes and all(speaker == "Ada Finch" for _, speaker in quotes)
     assert len(calls) <= 2 * quotes_mod.MAX_SPANS  # each quote's speaker is read at most twice
+
+
+def test_giant_words_never_reach_the_name_memos():
+    """A capitalised 'word' of thousands of letters is no name: it is dropped before the entity memos, which
+    would otherwise hold such keys for the whole session."""
+    from briefing.facts.entities import MAX_NAME_WORD, find_runs
+
+    giant = "Q" + "x" * 5000
+    runs = find_runs(f"{giant} met Ada Finch in Portmouth.")
+    assert [r.words for r in runs] == [["Ada", "Finch"], ["Portmouth"]]
+    assert all(len(w) <= MAX_NAME_WORD for r in runs for w in r.words)
+    facts = extract(Article(id="g", title="Giant", source="t", blocks=(Block(f"{giant} said Ada Finch."),)))
+    assert [p.name for p in facts.people] == ["Ada Finch"]

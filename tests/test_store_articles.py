@@ -199,3 +199,24 @@ def test_odd_text_is_stored_as_data(store):
     assert got.paragraphs == ("Body with \x00 and ? inside. Lighthouse.",)
     assert got.author == "?"
     assert [h.id for h in store.search("lighthouse")] == [odd.id]
+
+
+def test_close_waits_for_a_read_in_progress(tmp_path):
+    """Closing the store (the app quitting) while a worker reads must not close the connection under the query."""
+    import threading
+    import time
+
+    store = Store.open(tmp_path)
+    started, result = threading.Event(), {}
+
+    def slow_read(conn):
+        started.set()
+        time.sleep(0.3)
+        return conn.execute("SELECT count(*) FROM articles").fetchone()
+
+    reader = threading.Thread(target=lambda: result.setdefault("rows", store._read(slow_read)))
+    reader.start()
+    assert started.wait(10)
+    store.close()
+    reader.join(10)
+    assert result.get("rows") == (0,)

@@ -262,6 +262,10 @@ def _is_cap(word: str) -> bool:
 _CAP_TOKEN = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’.&-]*")
 _JOIN = re.compile(r" (?:& |(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
 _ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
+#: No word of a name is longer (the longest real surnames have about 35 letters). Longer "words" are hostile or
+#: junk text, and are kept out before any memo could hold them.
+MAX_NAME_WORD = 48
+_LONG_WORD = re.compile(rf"\S{{{MAX_NAME_WORD + 1},}}")
 #: A whole run: capitalised words joined by a space, "& " or connectors ("of the"). Possessives and full stops
 #: inside are settled word by word (:func:`_find_runs_in`).
 _RUN = re.compile(_CAP_TOKEN.pattern + "(?:" + _JOIN.pattern + _CAP_TOKEN.pattern + ")*")
@@ -276,6 +280,8 @@ def find_runs(sentence: str) -> list[Run]:
             _find_runs_in(sentence, m.start(), m.end(), runs)  # possessives and full stops: word by word
         else:
             runs.append(Run(text.split(), m.start(), m.end()))  # the common case: the words as they stand
+    if _LONG_WORD.search(sentence):
+        runs = [r for r in runs if all(len(w) <= MAX_NAME_WORD for w in r.words)]
     return runs
 
 

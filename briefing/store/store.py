@@ -200,8 +200,9 @@ class Store:
         return self.data_dir is None
 
     def close(self) -> None:
-        """Write a last marks backup, let SQLite refresh its statistics, and close. Safe to call twice."""
-        with self._wlock:
+        """Write a last marks backup, let SQLite refresh its statistics, and close. Safe to call twice. Waits for
+        a read or write in progress (closing a connection under a running query crashes sqlite3)."""
+        with self._wlock, self._rlock:
             if self._closed:
                 return
             if self._timer is not None:
