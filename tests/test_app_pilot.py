@@ -409,3 +409,22 @@ async def test_o_acts_on_the_highlighted_article_even_before_its_pane_is_shown(m
         assert app.article.title == ARTICLES[0]["title"]
         await settle(pilot)
         assert opened_urls[-1] == ARTICLES[1]["url"]
+
+
+async def test_keys_typed_right_after_slash_go_to_the_filter(make_test_app, articles_file):
+    """A fast typist's keys arrive together: none of the letters after "/" may run as a command."""
+    from textual import events
+
+    app = make_test_app([articles_file])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for key in ["slash", "s", "t", "r", "i", "k", "e"]:  # sent as the driver does, with no pause between
+            event = events.Key(key, "/" if key == "slash" else key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot)
+        assert app.query_one("#filter").value == "strike"
+        assert titles(app) == [ARTICLES[2]["title"]]
+        assert not any(h.starred for h in app.visible)
+        await press(pilot, "slash")  # inside the box, "/" is text
+        assert app.query_one("#filter").value == "strike/"

@@ -64,7 +64,9 @@ class BriefingApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Help"),
-        Binding("slash", "filter", "Filter"),
+        # A priority binding is handled by the app as the key arrives, before the keys typed after it are passed
+        # on: so "/nato" typed fast (or pasted) filters by "nato" instead of running n, a, t, o as commands.
+        Binding("slash", "filter", "Filter", priority=True),
         Binding("escape", "clear_filter", "Clear", show=False),
         Binding("enter", "read", "Read", show=False),
         Binding("o", "open_url", "Open"),
@@ -369,7 +371,14 @@ class BriefingApp(App[None]):
         """Show the filter box and focus it."""
         box = self.query_one("#filter", Input)
         box.add_class("-active")
-        box.focus()
+        # At once (focus() waits for the queued messages): the keys typed after "/" must reach the box.
+        self.screen.set_focus(box)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            # "/" is a priority key: typed into the filter box, a dialog or the command palette, it is text.
+            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        return True
 
     def action_clear_filter(self) -> None:
         """Clear the filter (and any feed, unread or starred view) and go back to the list."""
