@@ -69,3 +69,21 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@pytest.fixture
+def server():
+    """The test server (for the fetch tests)."""
+    from tests.fetch_support import serve
+
+    yield from serve()
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A real store in the test's folder, closed afterwards (for the fetch tests)."""
+    from briefing.store import Store
+
+    st = Store.open(tmp_path / "data")
+    yield st
+    st.close()

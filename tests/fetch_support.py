@@ -7,6 +7,11 @@ from collections.abc import Iterator
 
 from pytest_httpserver import HTTPServer
 
+from briefing.config import Settings
+
+#: Short timeouts for tests whose server answers at once (or is meant to time out).
+SETTINGS = Settings(connect_timeout=2.0, read_timeout=2.0, feed_deadline=5.0)
+
 
 def serve() -> Iterator[HTTPServer]:
     """A real threaded HTTP server on a random free port of 127.0.0.1 (wrap it in a fixture)."""

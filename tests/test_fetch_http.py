@@ -16,12 +16,6 @@ from briefing.config import Settings
 from briefing.fetch.http import Fetcher, parse_retry_after
 from tests.fetch_support import rss, serve, trickle
 
-
-@pytest.fixture
-def server():
-    yield from serve()
-
-
 FAST = Settings(connect_timeout=2.0, read_timeout=2.0, feed_deadline=3.0)
 
 

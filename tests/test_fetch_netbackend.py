@@ -10,17 +10,9 @@ import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 
-from briefing.config import Settings
 from briefing.fetch.http import Fetcher, make_client
 from briefing.fetch.netbackend import AsyncioBackend, use_asyncio_streams
-from tests.fetch_support import rss, serve
-
-SETTINGS = Settings(connect_timeout=2.0, read_timeout=2.0, feed_deadline=5.0)
-
-
-@pytest.fixture
-def server():
-    yield from serve()
+from tests.fetch_support import SETTINGS, rss
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from briefing.config import FeedConfig, Settings
 from briefing.fetch.parse_pool import ParsePool
 from briefing.fetch.refresh import refresh
 from briefing.store import Store
-from tests.fetch_support import serve
 
 
 def _eval_dir() -> Path:
@@ -28,11 +27,6 @@ def _feed_files() -> list[Path]:
         for p in root.rglob("*")
         if p.is_file() and not p.name.endswith(".serde.json") and not p.name.startswith("LICENSE")
     )
-
-
-@pytest.fixture
-def server():
-    yield from serve()
 
 
 async def test_every_real_feed_loads_without_an_exception(server, tmp_path):

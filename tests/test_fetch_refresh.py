@@ -9,21 +9,7 @@ from briefing.config import FeedConfig, Settings
 from briefing.fetch.parse_pool import ParsePool
 from briefing.fetch.refresh import refresh
 from briefing.store import Store
-from tests.fetch_support import rss, serve
-
-SETTINGS = Settings(connect_timeout=2.0, read_timeout=2.0, feed_deadline=5.0)
-
-
-@pytest.fixture
-def server():
-    yield from serve()
-
-
-@pytest.fixture
-def store(tmp_path):
-    st = Store.open(tmp_path / "data")
-    yield st
-    st.close()
+from tests.fetch_support import SETTINGS, rss
 
 
 def stored(st: Store) -> list:

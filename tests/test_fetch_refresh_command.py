@@ -6,12 +6,7 @@ import pytest
 
 from briefing.cli import main
 from briefing.store import Store
-from tests.fetch_support import rss, serve
-
-
-@pytest.fixture
-def server():
-    yield from serve()
+from tests.fetch_support import rss
 
 
 @pytest.fixture
