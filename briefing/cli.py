@@ -6,13 +6,17 @@ Each command lives in `briefing/commands/<name>.py` with `add_arguments(parser)`
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from briefing import __version__
+from briefing.startup import hold_gc, release_gc
+
+if TYPE_CHECKING:
+    import argparse
 
 #: command name -> (module in briefing.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -36,6 +40,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="A terminal news briefing. With no PATH it opens your feeds, or the bundled samples.",
@@ -48,7 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def app_defaults() -> SimpleNamespace:
+    """What `build_parser().parse_args([])` gives: a plain `briefing` needs no parser (argparse and building the
+    parser are a few milliseconds of the launch)."""
+    return SimpleNamespace(paths=[], sentences=None, config=None, data_dir=None)
+
+
 def build_command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+    import argparse
+    import importlib
+
     module_name, help_text = COMMANDS[name]
     module = importlib.import_module(f"briefing.commands.{module_name}")
     parser = argparse.ArgumentParser(prog=f"briefing {name}", description=help_text)
@@ -69,10 +84,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser, module = build_command_parser(argv[0])
             args = parser.parse_args(argv[1:])
             return int(module.run(args) or 0)
-        args = build_parser().parse_args(argv)
-        from briefing.commands import open_app
+        # Off until the app's first frame is painted (see briefing.startup); back on here if it never is.
+        hold_gc()
+        try:
+            args = build_parser().parse_args(argv) if argv else app_defaults()
+            from briefing.commands import open_app
 
-        return open_app.run(args)
+            return open_app.run(args)
+        finally:
+            release_gc()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

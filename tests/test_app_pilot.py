@@ -71,6 +71,24 @@ async def test_opens_bundled_samples_with_no_paths(make_test_app):
         assert any(p.name == "Jens Stoltenberg" for p in app.facts.people)
 
 
+async def test_collector_held_at_launch_runs_again_after_the_first_frame(make_test_app, articles_file):
+    """The command line holds the garbage collector off while the app starts; the app's first frame lets it go."""
+    import gc
+
+    from briefing.startup import gc_held, hold_gc, release_gc
+
+    app = make_test_app([articles_file])
+    hold_gc()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert titles(app)
+            assert gc.isenabled() and not gc_held()
+    finally:
+        release_gc()
+        gc.unfreeze()
+
+
 async def test_headlines_newest_first_and_vim_keys_move(make_test_app, articles_file):
     app = make_test_app([articles_file])
     async with app.run_test(size=(120, 40)) as pilot:

@@ -34,3 +34,32 @@ def test_bad_config_is_one_line(tmp_path, monkeypatch):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "not valid TOML" in result.stderr
+
+
+def test_plain_launch_defaults_are_what_the_parser_gives():
+    """`briefing` with no arguments skips argparse; what it passes on must be exactly what parsing [] gives."""
+    from briefing.cli import app_defaults, build_parser
+
+    assert vars(app_defaults()) == vars(build_parser().parse_args([]))
+
+
+def test_startup_gc_hold_and_release():
+    """The collector is off between hold and release only, and release without hold leaves it alone."""
+    import gc
+
+    from briefing.startup import gc_held, hold_gc, release_gc
+
+    assert gc.isenabled()
+    release_gc()  # never held: nothing happens
+    assert gc.isenabled() and not gc_held()
+    try:
+        hold_gc()
+        assert not gc.isenabled() and gc_held()
+        hold_gc()  # twice is harmless
+        assert not gc.isenabled()
+    finally:
+        release_gc()
+        gc.unfreeze()  # release froze this test process's objects; give them back to the collector
+    assert gc.isenabled() and not gc_held()
+    release_gc()
+    assert gc.isenabled()

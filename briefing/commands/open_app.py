@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.config import ConfigError, load_config
 
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
 
-def run(args: argparse.Namespace) -> int:
+
+def run(args: argparse.Namespace | SimpleNamespace) -> int:
     from briefing.cli import EXIT_USAGE, error
 
     missing = [p for p in args.paths if "://" not in p and not Path(p).exists()]

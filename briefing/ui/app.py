@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from briefing.ui.screens.feeds_screen import FeedChoice
 from briefing.library import FIRST_SCREEN, Counts, FirstScreen, Library, Opened, View
 from briefing.model import Article, Headline, KeyFacts
+from briefing.startup import release_gc
 from briefing.textsafe import clean_line, safe_url
 from briefing.timefmt import Clock, utc_now
-from briefing.ui.screens.help_screen import HelpScreen
 from briefing.ui.styles import APP_CSS
 from briefing.ui.widgets.article_view import ArticleView
 from briefing.ui.widgets.filter_box import FilterBox
@@ -134,6 +134,9 @@ class BriefingApp(App[None]):
     def on_mount(self) -> None:
         self.query_one("#filter", Input).cursor_blink = False
         self.call_after_refresh(self.query_one(HeadlineList).focus)
+        # The first frame is out by then: the garbage collector may run again (the command line holds it off while
+        # the app starts; see briefing.startup).
+        self.call_after_refresh(release_gc)
         ready = self.library.first_screen_ready()
         if ready is not None:
             self._loaded(ready)  # opened while the interface was being imported: headlines in the first frame
@@ -447,6 +450,8 @@ class BriefingApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from briefing.ui.screens.help_screen import HelpScreen  # not needed for the first frame
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
