@@ -162,3 +162,38 @@ def test_closing_while_the_opening_thread_runs_closes_its_store(make_test_app, t
         app.library.first_screen()
     store = app.library.store
     assert store is None or store._closed
+
+
+def _stored(isolated_dirs: Path, n: int, read: int) -> None:
+    """`n` articles in the store the app opens, the first `read` of them marked read."""
+    from store_helpers import article
+
+    from briefing.store import Store
+
+    with Store.open(isolated_dirs / "data" / "briefing") as store:
+        items = [article(i) for i in range(n)]
+        store.upsert_articles(items)
+        store.set_read([a.id for a in items[:read]])
+
+
+def test_first_screen_of_the_store_leaves_counting_for_later(make_test_app, isolated_dirs):
+    """Counting a big store's articles (~40 ms at 50,000) is not part of the first screen; what it shows is."""
+    _stored(isolated_dirs, 5, read=2)
+    app = make_test_app()
+    first = app.library.first_screen()
+    assert len(first.headlines) == 5 and first.opened.feeds
+    assert first.counts is None
+    assert app.library.counts().total == 5
+
+
+async def test_store_counts_reach_the_status_line_after_the_first_frame(make_test_app, isolated_dirs):
+    _stored(isolated_dirs, 5, read=2)
+    app = make_test_app()
+    app.library.first_screen()  # opened before mount, as at a real launch
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert len(app.visible) == 5  # in the first frame
+        await settle(pilot)
+        assert app.status.startswith("5 articles, 3 unread · your feeds")
+        await pilot.press("m")  # a mark moves the count on from there
+        await settle(pilot)
+        assert app.status.startswith("5 articles, 2 unread")

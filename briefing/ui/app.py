@@ -113,6 +113,8 @@ class BriefingApp(App[None]):
         #: written to the store in the order asked (one writer at a time).
         self._marks: dict[str, Headline] = {}
         self._marks_lock = threading.Lock()
+        #: False until `counts` holds real counts (the first screen may come without them).
+        self._counted = False
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -169,6 +171,8 @@ class BriefingApp(App[None]):
             self.warning = f"{plural(len(opened.warnings), 'problem')}: {opened.warnings[0]}"
         if self.view == View():
             self._queried(self.view, ready.headlines, ready.counts)
+        if ready.counts is None:
+            self.call_after_refresh(self.count_articles)
         self.run_query(self.view)
         if opened.feeds:
             # The full check reads the whole cache (0.5 s at 50,000 articles): not while the first screen paints.
@@ -194,26 +198,43 @@ class BriefingApp(App[None]):
         if not self.visible and self.library.feeds_mode and not view.query:
             # A quick first screenful, then the whole list.
             first = tuple(self.library.headlines(view, limit=FIRST_SCREEN))
-            self.call_from_thread(self._queried, view, first, self.counts)
+            self.call_from_thread(self._queried, view, first, None)
         headlines = tuple(self.library.headlines(view))
         counts = self.library.counts()
         self.call_from_thread(self._queried, view, headlines, counts)
 
-    def _queried(self, view: View, headlines: tuple[Headline, ...], counts: Counts) -> None:
+    @work(thread=True, exclusive=True, group="count")
+    def count_articles(self) -> None:
+        """Count the articles for the status line, when the first screen came without the counts (counting a big
+        store takes ~40 ms, after the first frame)."""
+        counts = self.library.counts()
+        self.call_from_thread(self._first_counts, counts)
+
+    def _first_counts(self, counts: Counts) -> None:
+        if not self._counted:  # else a query has counted since, after any mark made meanwhile
+            self.counts = counts
+            self._counted = True
+            self._update_status()
+
+    def _queried(self, view: View, headlines: tuple[Headline, ...], counts: Counts | None) -> None:
+        """Show a query's headlines, and its counts unless None (not counted: keep what is shown)."""
         if view != self.view:
             return  # the user has typed on; a newer query is on its way
         if self._marks:
             headlines = tuple(self._marks.get(h.id, h) if h.id in self._marks else h for h in headlines)
         self.visible = headlines
-        self.counts = counts
+        if counts is not None:
+            self.counts = counts
+            self._counted = True
         if self.focused is None and self.screen is self.screen_stack[0]:
             self.screen.set_focus(self.query_one(HeadlineList))
         if not headlines:
             self.selected = None
-            if view == View() and not counts.total and self.library.config.feeds:
+            total = self.counts.total
+            if view == View() and not total and self.library.config.feeds:
                 n = len(self.library.config.feeds)
                 self.empty_message = f"No articles yet from your {plural(n, 'feed')}: R fetches them."
-            elif view == View() and not counts.total:
+            elif view == View() and not total:
                 self.empty_message = "No articles. Give briefing a file, folder or feed: briefing PATH|URL …"
             else:
                 self.empty_message = "No article matches."
@@ -223,7 +244,7 @@ class BriefingApp(App[None]):
         opened = self.opened
         if opened is None:
             return
-        count = f"{plural(self.counts.total, 'article')}, {self.counts.unread} unread"
+        count = f"{plural(self.counts.total, 'article')}, {self.counts.unread} unread" if self._counted else "counting…"
         shown = self.view.describe()
         if shown:
             count = f"{len(self.visible)} shown ({shown}) of {count}"
@@ -291,7 +312,7 @@ class BriefingApp(App[None]):
     def _replace_headline(self, new: Headline) -> None:
         old = next((h for h in self.visible if h.id == new.id), None)
         self.visible = tuple(new if h.id == new.id else h for h in self.visible)
-        if old is not None and old.read != new.read:
+        if old is not None and old.read != new.read and self._counted:
             self.counts = replace(self.counts, unread=self.counts.unread + (1 if old.read else -1))
             self._update_status()
         if self.selected is not None and self.selected.id == new.id:
