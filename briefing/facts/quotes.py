@@ -103,8 +103,10 @@ SINGLE_QUOTE_MAX = 1500
 _NONSPACE = re.compile(r"\S")
 _WORD = re.compile(r"\w\w*")
 _SINGLE_CLOSE = re.compile(r"[’'](?<=[^\s][’'])")  # a mark after a non-space (mark first: faster)
-#: A mark that can open a quote ("’" never does: it closes one or is an apostrophe).
-_MARK = re.compile("[\"“”„«»‘']")
+#: A mark that can open a quote ("’" never does: it closes one or is an apostrophe; nor does "'" after a letter or
+#: digit or before none: "don't" is skipped in C, not in the scan loop).
+#: (one character class first, the look-arounds after it: `re` then skips to candidate characters at C speed)
+_MARK = re.compile("[\"“”„«»‘'](?<![^\\W_]')(?:(?<!')|(?=[^\\W_]))")
 #: The marks that can close or interrupt a double quote.
 _DOUBLE_MARK = re.compile('["“”„«»]')
 
@@ -338,6 +340,11 @@ def _title_like(text: str) -> bool:
     return caps == len(words)
 
 
+def _is_word_char(ch: str) -> bool:
+    """True for a character that `\\w` matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
+
+
 class _Names:
     """The article's people for speaker look-ups, indexed once: every look-up is a dict access, not a pass over
     all names (a hostile text can name thousands of people and hold thousands of quotes)."""
@@ -345,37 +352,49 @@ class _Names:
     def __init__(self, people: list[str]) -> None:
         self.full_names = set(people)
         self.by_part: dict[str, str] = {}  # a full name, and a surname, -> the full name
-        self._first: dict[tuple[str, str], int] = {}  # ("=", name) / ("w", word) / ("l", last word) -> first index
+        # the first index of a person by whole name, by any word of the name, and by last word
+        self._exact: dict[str, int] = {}
+        self._word: dict[str, int] = {}
+        self._last: dict[str, int] = {}
+        by_part, exact, word, last = self.by_part, self._exact, self._word, self._last
         for i, name in enumerate(people):
             words = name.split()
             if not words:
                 continue
-            self.by_part.setdefault(words[-1], name)
-            self.by_part[name] = name
-            self._first.setdefault(("=", name), i)
-            self._first.setdefault(("l", words[-1]), i)
+            by_part.setdefault(words[-1], name)
+            by_part[name] = name
+            exact.setdefault(name, i)
+            last.setdefault(words[-1], i)
             for w in words:
-                self._first.setdefault(("w", w), i)
+                word.setdefault(w, i)
         self._people = people
-        # each part by its last word, then by (characters after that word, length): a mention is found from the
-        # paragraph's words with one dict look-up per word and length
-        self._by_last: dict[str, dict[tuple[int, int], set[str]]] = {}
-        for part in self.by_part:
-            last = list(_WORD.finditer(part))
-            if not last:
-                continue
-            tail = len(part) - last[-1].end()
-            self._by_last.setdefault(last[-1].group(0), {}).setdefault((tail, len(part)), set()).add(part)
+        self._by_last_index: dict[str, dict[tuple[int, int], set[str]]] | None = None
+
+    @property
+    def _by_last(self) -> dict[str, dict[tuple[int, int], set[str]]]:
+        """Each part by its last word, then by (characters after that word, length): a mention is found from the
+        paragraph's words with one dict look-up per word and length (built on the first mention search)."""
+        if self._by_last_index is None:
+            index: dict[str, dict[tuple[int, int], set[str]]] = {}
+            for part in self.by_part:
+                words = _WORD.findall(part)
+                if not words:
+                    continue
+                last = words[-1]  # the last run of word characters: its last occurrence in the part is that run
+                tail = len(part) - part.rfind(last) - len(last)
+                index.setdefault(last, {}).setdefault((tail, len(part)), set()).add(part)
+            self._by_last_index = index
+        return self._by_last_index
 
     def has_word(self, word: str) -> bool:
         """True when `word` is one of the words of a person's name."""
-        return ("w", word) in self._first
+        return word in self._word
 
     def full_name(self, sp: str) -> str | None:
         """The first person (in the given order) that `sp` names: the whole name, one of its words, or its
         last word."""
         words = sp.split()
-        hits = [self._first.get(k) for k in (("=", sp), ("w", sp), ("l", words[-1] if words else ""))]
+        hits = [self._exact.get(sp), self._word.get(sp), self._last.get(words[-1] if words else "")]
         best = min((h for h in hits if h is not None), default=None)
         return None if best is None else self._people[best]
 
@@ -384,17 +403,23 @@ class _Names:
         out: list[tuple[int, str]] = []
         by_last = self._by_last
         n = len(text)
-        for m in _WORD.finditer(text):
-            shapes = by_last.get(m.group(0))
-            if shapes is None:
-                continue
-            for (tail, length), parts in shapes.items():
-                k = m.end() + tail - length
-                end = k + length
-                if k < 0 or end > n or text[k:end] not in parts:
-                    continue
-                if (k == 0 or not text[k - 1].isalnum()) and (end == n or not text[end].isalnum()):
-                    out.append((k, self.by_part[text[k:end]]))
+        # the text's words that end a name, then each of their places: a run of word characters ("\w" is
+        # `isalnum()` or "_") found with str.find, as `_WORD.finditer` would give it, at C speed
+        for word in by_last.keys() & set(_WORD.findall(text)):
+            shapes = by_last[word]
+            size = len(word)
+            at = text.find(word)
+            while at >= 0:
+                w_end = at + size
+                if (at == 0 or not _is_word_char(text[at - 1])) and (w_end == n or not _is_word_char(text[w_end])):
+                    for (tail, length), parts in shapes.items():
+                        k = w_end + tail - length
+                        end = k + length
+                        if k < 0 or end > n or text[k:end] not in parts:
+                            continue
+                        if (k == 0 or not text[k - 1].isalnum()) and (end == n or not text[end].isalnum()):
+                            out.append((k, self.by_part[text[k:end]]))
+                at = text.find(word, w_end)
         out.sort()
         return out
 
