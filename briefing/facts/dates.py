@@ -9,7 +9,9 @@ sentence, the next one (or the same day) in a future one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, datetime
+from itertools import accumulate
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -165,8 +167,12 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
     for t in texts:
         if not t or not _YEAR_HINT.search(t):
             continue  # a full date needs a year
+        # (a month name for the first two, a year-month- for the last: the cheap tests of `_kinds`)
+        month, iso = _MONTH_HINT.search(t) is not None, _ISO_HINT.search(t) is not None
         for kind in ("mdy", "dmy", "iso"):
-            for m in _BY_KIND[kind].finditer(t or ""):
+            if not (iso if kind == "iso" else month):
+                continue
+            for m in _BY_KIND[kind].finditer(t):
                 if m.groupdict().get("year"):
                     iso = _resolve(kind, m, None, _Tense(t))
                     if iso:
@@ -175,10 +181,11 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
 
 
 #: The month and weekday patterns are case-sensitive: a capital letter is a rarer, so faster, thing to look for.
-_MONTH_HINT = re.compile(
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
-    r"|Nov(?:ember)?|Dec(?:ember)?)\b"
-)
+_MONTH_NAMES = (
+    "Jan(?:uary)?", "Feb(?:ruary)?", "Mar(?:ch)?", "Apr(?:il)?", "May", "June?", "July?", "Aug(?:ust)?",
+    "Sept?(?:ember)?", "Oct(?:ober)?", "Nov(?:ember)?", "Dec(?:ember)?",
+)  # fmt: skip
+_MONTH_HINT = re.compile("(?:" + "|".join(_MONTH_NAMES) + r")\b")
 _ISO_HINT = re.compile(r"(?:19|20)\d\d-[01]\d-")
 _WEEKDAY_HINT = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 
@@ -205,13 +212,74 @@ def _kinds(sent: str) -> list[str]:
     return kinds
 
 
+#: Years and month names (`_YEAR_HINT` and `_MONTH_HINT` as one pattern of plain alternatives: `re` then skips
+#: to their first characters at C speed).
+_YEAR_OR_MONTH = re.compile(r"1[89]\d\d|20\d\d|" + "|".join(m + r"\b" for m in _MONTH_NAMES))
+
+
+def _all_kinds(sentences: list[str]) -> list[tuple[int, list[str]]] | None:
+    """(index, `_kinds(sentence)`) of each sentence with a kind, in order, found by a few searches over the
+    sentences joined (a search per sentence and hint costs more than the searching itself); None when the
+    lower-cased text does not keep the offsets (rare letters), for a caller to test each sentence."""
+    text = "\n".join(sentences)  # (no hint matches across the line break; "\b" sees it as a sentence's end)
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    starts = list(accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
+    last = len(starts) - 1
+
+    def holding(word: str) -> set[int]:
+        """The sentences whose lower-cased text holds `word` (one str.find per sentence found)."""
+        out: set[int] = set()
+        at = low.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            out.add(k)
+            if k >= last:
+                break
+            at = low.find(word, starts[k + 1])
+        return out
+
+    years: set[int] = set()
+    months: set[int] = set()
+    for m in _YEAR_OR_MONTH.finditer(text):
+        (months if m.group(0)[0].isalpha() else years).add(bisect_right(starts, m.start()) - 1)
+    days = holding("day")  # weekdays, "today", "yesterday"
+    rel = holding("tonight") | holding("tomorrow")
+    ago = holding("ago")
+    units = holding("week") | holding("month") | holding("year")
+    out: list[tuple[int, list[str]]] = []
+    for k in sorted(years | months | days | rel | ago | units):
+        sent = sentences[k]
+        lk = low[starts[k] : starts[k] + len(sent)]
+        kinds = []
+        if k in years and _ISO_HINT.search(sent):
+            kinds.append("iso")
+        if k in months:
+            kinds += ["mdy", "dmy", "my"]
+        if k in days and _WEEKDAY_HINT.search(sent):
+            kinds.append("wd")
+        if k in rel or (k in days and ("today" in lk or "yesterday" in lk)):
+            kinds.append("rel")
+        if k in ago:
+            kinds.append("ago")
+        if k in units and ("last" in lk or "next" in lk or "this" in lk):
+            kinds.append("period")
+        if k in years:
+            kinds.append("year")
+        if kinds:
+            out.append((k, kinds))
+    return out
+
+
 def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
     """Date expressions in text order, each with its ISO date (None when it cannot be resolved)."""
     out: list[DateFact] = []
-    for sent in sentences:
-        kinds = _kinds(sent)
-        if not kinds:
-            continue
+    found_kinds = _all_kinds(sentences) if sentences else []
+    if found_kinds is None:
+        found_kinds = [(k, kinds) for k, kinds in enumerate(map(_kinds, sentences)) if kinds]
+    for k, kinds in found_kinds:
+        sent = sentences[k]
         taken = Taken()
         tense = _Tense(sent)
         found: list[tuple[int, DateFact]] = []
