@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
 from briefing.facts.trie import alternation
@@ -52,12 +53,14 @@ _AFTER_VS = re.compile(
     + _NP
     + r")",
 )
+#: (the dot first, then the look-behinds: any other character fails at once, not after fourteen look-behinds)
 _ABBR_DOT = (
-    "|".join(
-        rf"(?<={a})\."
+    r"\.(?:"
+    + "|".join(
+        rf"(?<={a}\.)"
         for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
     )
-    + r"|(?<=\b[A-Z])\.|\.(?=,)"
+    + r"|(?<=\b[A-Z]\.)|(?=,))"
 )
 # quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said',
 # ' White House press secretary Josh Earnest said'
@@ -66,9 +69,10 @@ _AFTER_SV = re.compile(
     r"(?:(?:also|later|then|has|had|have|would|will|once|previously|recently|further)\s+)*(?:" + SPEECH_VERBS + r")\b",
 )
 # speaker-verb-quote: 'Stoltenberg said: "', 'He told reporters, "', 'Caddell continued:'
+# (the text after the verb is taken whole, "{0,80}+": the lazy "{0,80}?" accepts the same endings, one at a time)
 _BEFORE_SV = re.compile(
     r"(?P<sp>\b(?:he|she|they|we|I|He|She|They|We)|" + _NAME + r"|" + _NP + r")(?:,[^,\"“”]{2,80},)?\s+"
-    r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}?[:,]?\s*$"
+    r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}+[:,]?\s*$"
 )
 # verb-speaker-quote: 'Said Ellis: "'
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<sp>" + _NAME + r"|" + _NP + r")\s*,\s*$")
@@ -82,10 +86,17 @@ _ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 _LEAD_IN_END = re.compile(r"(?:" + SPEECH_VERBS + r"),?$")
 
 
+#: The letters speech verbs end with: text ending otherwise needs no search for one.
+_VERB_LAST_CHARS = frozenset(v[-1] for v in _VERB_LIST)
+
+
 def _ends_with_cue(text: str) -> bool:
     """True when text ends with a colon or a speech verb (and a comma): a lead-in to a quote."""
     t = text.rstrip()
-    return t.endswith(":") or _LEAD_IN_END.search(t[-16:]) is not None
+    if t.endswith(":"):
+        return True
+    last = t[-2:-1] if t.endswith(",") else t[-1:]
+    return last in _VERB_LAST_CHARS and _LEAD_IN_END.search(t[-16:]) is not None
 
 
 @dataclass(slots=True)
@@ -326,18 +337,22 @@ _ENDS_CLAUSE = re.compile(r"[.!?,…—-][\"'”’]?$")
 _TITLE_MAX_CHARS = 600
 
 
+_SMALL_WORDS = frozenset(("of", "the", "a", "an", "and", "to", "in", "for", "on"))
+
+
 def _title_like(text: str) -> bool:
     if len(text) > _TITLE_MAX_CHARS:
         return False
+    # every word must be capitalized or small: the first that is not settles it (most quotes: in a word or two)
+    for m in _TITLE_WORD.finditer(text):
+        w = m.group(0)
+        if not (w[0].isupper() or w.lower() in _SMALL_WORDS):
+            return False
     words = _TITLE_WORD.findall(text)
     if not words or len(words) > 12 or _ENDS_ASKING.search(text.strip()):
         return False
-    if _ENDS_DOT.search(text.strip()) and len(words) < 3:
-        return False  # "Big Daddy." is a short sentence; "Peace Through Strength." closes the writer's sentence
-    caps = sum(
-        1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on")
-    )
-    return caps == len(words)
+    # "Big Daddy." is a short sentence; "Peace Through Strength." closes the writer's sentence
+    return not (_ENDS_DOT.search(text.strip()) and len(words) < 3)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -398,6 +413,18 @@ class _Names:
         best = min((h for h in hits if h is not None), default=None)
         return None if best is None else self._people[best]
 
+    def mentions_in(self, paragraphs: list[str]) -> list[list[tuple[int, str]]]:
+        """`mentions` of each paragraph, found in one pass over the paragraphs joined (a pass per paragraph costs
+        more than the searching)."""
+        if any("\n" in part for part in self.by_part):
+            return [self.mentions(p) for p in paragraphs]  # (a name across the line break: never in practice)
+        starts = list(accumulate((len(p) + 1 for p in paragraphs[:-1]), initial=0))
+        out: list[list[tuple[int, str]]] = [[] for _ in paragraphs]
+        for k, name in self.mentions("\n".join(paragraphs)):  # (no word or name runs across the line break)
+            p = bisect_right(starts, k) - 1
+            out[p].append((k - starts[p], name))
+        return out
+
     def mentions(self, text: str) -> list[tuple[int, str]]:
         """(offset, full name) of every mention of a name or surname in `text` as whole words, in order."""
         out: list[tuple[int, str]] = []
@@ -405,7 +432,9 @@ class _Names:
         n = len(text)
         # the text's words that end a name, then each of their places: a run of word characters ("\w" is
         # `isalnum()` or "_") found with str.find, as `_WORD.finditer` would give it, at C speed
-        for word in by_last.keys() & set(_WORD.findall(text)):
+        # (with few names, a substring test per name word beats listing the text's words)
+        present = [w for w in by_last if w in text] if len(by_last) <= 64 else by_last.keys() & set(_WORD.findall(text))
+        for word in present:
             shapes = by_last[word]
             size = len(word)
             at = text.find(word)
@@ -434,13 +463,13 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     found: list[Found] = []
     last_person: str | None = None
     names = _Names(people)
-    mentions: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, name) of each mention, found once
+    mentions: list[list[tuple[int, str]]] = []  # [paragraph]: (offset, name) of each mention, found once
 
     def last_in(p: int, limit: int) -> str | None:
         """The person named last in paragraph p, at an offset before `limit`."""
-        found_here = mentions.get(p)
-        if found_here is None:
-            found_here = mentions[p] = names.mentions(paragraphs[p])
+        if not mentions:
+            mentions.extend(names.mentions_in(paragraphs))
+        found_here = mentions[p]
         k = bisect_left(found_here, (limit,))
         return found_here[k - 1][1] if k else None
 
