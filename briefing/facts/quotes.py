@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
 from briefing.facts.trie import alternation
@@ -413,18 +412,6 @@ class _Names:
         best = min((h for h in hits if h is not None), default=None)
         return None if best is None else self._people[best]
 
-    def mentions_in(self, paragraphs: list[str]) -> list[list[tuple[int, str]]]:
-        """`mentions` of each paragraph, found in one pass over the paragraphs joined (a pass per paragraph costs
-        more than the searching)."""
-        if any("\n" in part for part in self.by_part):
-            return [self.mentions(p) for p in paragraphs]  # (a name across the line break: never in practice)
-        starts = list(accumulate((len(p) + 1 for p in paragraphs[:-1]), initial=0))
-        out: list[list[tuple[int, str]]] = [[] for _ in paragraphs]
-        for k, name in self.mentions("\n".join(paragraphs)):  # (no word or name runs across the line break)
-            p = bisect_right(starts, k) - 1
-            out[p].append((k - starts[p], name))
-        return out
-
     def mentions(self, text: str) -> list[tuple[int, str]]:
         """(offset, full name) of every mention of a name or surname in `text` as whole words, in order."""
         out: list[tuple[int, str]] = []
@@ -463,13 +450,13 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     found: list[Found] = []
     last_person: str | None = None
     names = _Names(people)
-    mentions: list[list[tuple[int, str]]] = []  # [paragraph]: (offset, name) of each mention, found once
+    mentions: dict[int, list[tuple[int, str]]] = {}  # paragraph -> (offset, name) of each mention, found once
 
     def last_in(p: int, limit: int) -> str | None:
         """The person named last in paragraph p, at an offset before `limit`."""
-        if not mentions:
-            mentions.extend(names.mentions_in(paragraphs))
-        found_here = mentions[p]
+        found_here = mentions.get(p)
+        if found_here is None:
+            found_here = mentions[p] = names.mentions(paragraphs[p])
         k = bisect_left(found_here, (limit,))
         return found_here[k - 1][1] if k else None
 
@@ -487,29 +474,36 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             named_by.append(last_in(p, len(paragraphs[p])) or (named_by[-1] if named_by else None))
         return named_by[para - 1]
 
-    def resolve(sp: str | None, para: int, offset: int) -> str | None:
-        nonlocal last_person
-        if not sp:
-            return None
-        sp = sp.lstrip(" ,—–-")
+    # what a speaker phrase names, found once per phrase: (None or a name, False), or (None, True) for "he" or "she"
+    # (the person named last before the quote: it depends on where the quote is)
+    speaker_names: dict[str, tuple[str | None, bool]] = {}
+
+    def name_of(sp: str) -> tuple[str | None, bool]:
         if _NOT_SUBJECT.match(sp):
             # the quoted words run on in the writer's phrase: '"..." of the plan, Mr. Reed said' -> Mr. Reed;
             # a subordinate clause ('after Warren Buffett complained') names no speaker of the quote
             head, comma, rest = sp.partition(",")
             if not comma or not _OF_PHRASE.match(head):
-                return None
+                return None, False
             sp = rest
         sp = _clean_speaker(sp)
         if not sp.strip() or _BAD_SPEAKER.match(sp):
-            return None  # (nothing left: "of the plan," with no name after it)
+            return None, False  # (nothing left: "of the plan," with no name after it)
         if _ING_LY.fullmatch(sp) and not names.has_word(sp):
-            return None  # "Lamenting" opening a sentence, not a name
+            return None, False  # "Lamenting" opening a sentence, not a name
         low = sp.lower()
         if low in _PRONOUNS:
-            if low in ("he", "she"):
-                return last_mention(para, offset) or last_person
+            return None, low in ("he", "she")
+        return names.full_name(sp) or sp, False
+
+    def resolve(sp: str | None, para: int, offset: int) -> str | None:
+        if not sp:
             return None
-        return names.full_name(sp) or sp
+        sp = sp.lstrip(" ,—–-")
+        name, he_or_she = speaker_names[sp] if sp in speaker_names else speaker_names.setdefault(sp, name_of(sp))
+        if he_or_she:
+            return last_mention(para, offset) or last_person
+        return name
 
     prev: Found | None = None
     prev_end = 0
