@@ -217,10 +217,42 @@ def _kinds(sent: str) -> list[str]:
 _YEAR_OR_MONTH = re.compile(r"1[89]\d\d|20\d\d|" + "|".join(m + r"\b" for m in _MONTH_NAMES))
 
 
-def _all_kinds(sentences: list[str]) -> list[tuple[int, list[str]]] | None:
-    """(index, `_kinds(sentence)`) of each sentence with a kind, in order, found by a few searches over the
-    sentences joined (a search per sentence and hint costs more than the searching itself); None when the
-    lower-cased text does not keep the offsets (rare letters), for a caller to test each sentence."""
+def _space_before(s: str, j: int) -> int:
+    """Where the run of white space ending at `j` starts ("\\s" and str.isspace agree)."""
+    while j > 0 and s[j - 1].isspace():
+        j -= 1
+    return j
+
+
+def _earliest_start(kind: str, s: str, f: int) -> int:
+    """An offset no match of `kind` starts before, from `f`, the first hint of the name or year it must hold
+    (a month name for mdy, dmy and my; a weekday for wd; a year for year and iso): such a match holds that hint or
+    a later one, and what comes before its name or year in it (a weekday and comma, a day, "in", "last") has no
+    hint in it, so it starts after `f` or within a few words before it."""
+    if kind == "mdy":  # "Wednesday,\s+" then the month
+        return max(0, _space_before(s, f) - 10)
+    if kind == "dmy":  # "Wednesday,\s+" then "31st\s+" then the month
+        j = t = _space_before(s, f)
+        while t > 0 and j - t < 4 and not s[t - 1].isspace():
+            t -= 1
+        return max(0, _space_before(s, t) - 10)
+    if kind == "my":  # "early[- ]+" then the month
+        j = f
+        while j > 0 and s[j - 1] in "- ":
+            j -= 1
+        return max(0, j - 5)
+    if kind == "wd":  # "early\s+" then the weekday
+        return max(0, _space_before(s, f) - 5)
+    if kind == "year":  # "during\s+" then the year
+        return max(0, _space_before(s, f) - 6)
+    return f  # iso: the year opens it
+
+
+def _all_kinds(sentences: list[str]) -> list[tuple[int, list[tuple[str, int]]]] | None:
+    """(index, (kind, offset no match of it starts before) of each of `_kinds(sentence)`) of each sentence with a
+    kind, in order, found by a few searches over the sentences joined (a search per sentence and hint costs more
+    than the searching itself); None when the lower-cased text does not keep the offsets (rare letters), for a
+    caller to test each sentence."""
     text = "\n".join(sentences)  # (no hint matches across the line break; "\b" sees it as a sentence's end)
     low = text.lower()
     if len(low) != len(text):
@@ -240,33 +272,36 @@ def _all_kinds(sentences: list[str]) -> list[tuple[int, list[str]]] | None:
             at = low.find(word, starts[k + 1])
         return out
 
-    years: set[int] = set()
-    months: set[int] = set()
+    years: dict[int, int] = {}  # sentence -> offset of its first year
+    months: dict[int, int] = {}  # sentence -> offset of its first month name
     for m in _YEAR_OR_MONTH.finditer(text):
-        (months if m.group(0)[0].isalpha() else years).add(bisect_right(starts, m.start()) - 1)
+        k = bisect_right(starts, m.start()) - 1
+        (months if m.group(0)[0].isalpha() else years).setdefault(k, m.start() - starts[k])
     days = holding("day")  # weekdays, "today", "yesterday"
     rel = holding("tonight") | holding("tomorrow")
     ago = holding("ago")
     units = holding("week") | holding("month") | holding("year")
-    out: list[tuple[int, list[str]]] = []
-    for k in sorted(years | months | days | rel | ago | units):
+    out: list[tuple[int, list[tuple[str, int]]]] = []
+    for k in sorted(years.keys() | months.keys() | days | rel | ago | units):
         sent = sentences[k]
         lk = low[starts[k] : starts[k] + len(sent)]
-        kinds = []
-        if k in years and _ISO_HINT.search(sent):
-            kinds.append("iso")
-        if k in months:
-            kinds += ["mdy", "dmy", "my"]
-        if k in days and _WEEKDAY_HINT.search(sent):
-            kinds.append("wd")
+        kinds: list[tuple[str, int]] = []
+        year = years.get(k)
+        if year is not None and _ISO_HINT.search(sent):
+            kinds.append(("iso", year))
+        month = months.get(k)
+        if month is not None:
+            kinds += [(kind, _earliest_start(kind, sent, month)) for kind in ("mdy", "dmy", "my")]
+        if k in days and (wd := _WEEKDAY_HINT.search(sent)):
+            kinds.append(("wd", _earliest_start("wd", sent, wd.start())))
         if k in rel or (k in days and ("today" in lk or "yesterday" in lk)):
-            kinds.append("rel")
+            kinds.append(("rel", 0))
         if k in ago:
-            kinds.append("ago")
+            kinds.append(("ago", 0))
         if k in units and ("last" in lk or "next" in lk or "this" in lk):
-            kinds.append("period")
-        if k in years:
-            kinds.append("year")
+            kinds.append(("period", 0))
+        if year is not None:
+            kinds.append(("year", _earliest_start("year", sent, year)))
         if kinds:
             out.append((k, kinds))
     return out
@@ -277,14 +312,14 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
     out: list[DateFact] = []
     found_kinds = _all_kinds(sentences) if sentences else []
     if found_kinds is None:
-        found_kinds = [(k, kinds) for k, kinds in enumerate(map(_kinds, sentences)) if kinds]
+        found_kinds = [(k, [(kind, 0) for kind in kinds]) for k, kinds in enumerate(map(_kinds, sentences)) if kinds]
     for k, kinds in found_kinds:
         sent = sentences[k]
         taken = Taken()
         tense = _Tense(sent)
         found: list[tuple[int, DateFact]] = []
-        for kind in kinds:
-            for m in _BY_KIND[kind].finditer(sent):
+        for kind, start in kinds:
+            for m in _BY_KIND[kind].finditer(sent, start):  # ("\b" and look-behinds see the text before `start`)
                 a, b = m.span()
                 if not taken.free(a, b):
                     continue

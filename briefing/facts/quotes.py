@@ -126,6 +126,18 @@ _DOUBLE_MARK = re.compile('["“”„«»]')
 MAX_SPANS = 2000
 
 
+def _may_hold_mark(para: str) -> bool:
+    """False when `_MARK` finds nothing in `para` (True: it may)."""
+    if '"' in para or "“" in para or "”" in para or "‘" in para or "„" in para or "«" in para or "»" in para:
+        return True
+    at = para.find("'")
+    while at >= 0:
+        if not (at and para[at - 1].isalnum()) and para[at + 1 : at + 2].isalnum():
+            return True
+        at = para.find("'", at + 1)
+    return False
+
+
 def _scan(paragraphs: list[str]) -> list[Span]:
     spans: list[Span] = []
     carry = ""  # the mark of a double quote left open at the end of the previous paragraph
@@ -138,6 +150,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
         carry = ""
         first_in_para = True
         closers: list[int] | None = None  # where a single quote can close, found once per paragraph
+        if not _may_hold_mark(para):
+            continue  # (str tests: most paragraphs hold no mark, and a search for one reads every character)
         while i < n and len(spans) < MAX_SPANS:
             mark = _MARK.search(para, i)
             if mark is None:
@@ -391,11 +405,15 @@ class _Names:
         if self._by_last_index is None:
             index: dict[str, dict[tuple[int, int], set[str]]] = {}
             for part in self.by_part:
-                words = _WORD.findall(part)
-                if not words:
-                    continue
-                last = words[-1]  # the last run of word characters: its last occurrence in the part is that run
-                tail = len(part) - part.rfind(last) - len(last)
+                last = part[part.rfind(" ") + 1 :]
+                if last.isalnum():  # (letters and digits after the last space: the last run of word characters)
+                    tail = 0
+                else:
+                    words = _WORD.findall(part)
+                    if not words:
+                        continue
+                    last = words[-1]  # the last run of word characters: its last occurrence in the part is that run
+                    tail = len(part) - part.rfind(last) - len(last)
                 index.setdefault(last, {}).setdefault((tail, len(part)), set()).add(part)
             self._by_last_index = index
         return self._by_last_index
@@ -509,7 +527,7 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     prev_end = 0
     for s in spans:
         para = paragraphs[s.para]
-        if len(s.text.split()) < 1:
+        if not s.text:  # (stripped: no words)
             continue
         after = para[s.end : s.end + 300] if s.closed else ""
         before = para[max(0, s.start - 300) : s.start]
@@ -595,11 +613,12 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     for f in found:
         f.full()
         words = len(f.text.split())
-        short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or _ENDS_EXCLAIMING.search(f.text.strip())
-        if words < (2 if short_ok else min_words):
-            continue
-        lead_ok = _ends_with_cue(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
-        if f.text[:1].islower() and not lead_ok:
+        # (each test below is made only when its answer can matter)
+        if words < min_words or words < 2:
+            short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or _ENDS_EXCLAIMING.search(f.text.strip())
+            if words < (2 if short_ok else min_words):
+                continue
+        if f.text[:1].islower() and not (_ends_with_cue(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)):
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
             continue  # a title or a name in quotes: "Make Your Kid a Millionaire"
