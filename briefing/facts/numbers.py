@@ -105,6 +105,8 @@ def _value(num: str, scale: str | None = None) -> float | None:
 
 def _noun_after(text: str, end: int) -> tuple[str | None, int]:
     """The counted noun right after a number: the first plural noun or unit within three words."""
+    if not text[end : end + 1].isspace():
+        return None, end  # (`_NEXT_WORD` opens with white space: "40,", "2." have no noun)
     pos = end
     for _ in range(3):
         m = _NEXT_WORD.match(text, pos)
@@ -200,15 +202,17 @@ def _hints(sentences: list[str]) -> list[tuple[int, int, list[int]]] | None:
     if len(low) != len(text):
         return None
     starts = list(accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
-    last = len(starts) - 1
     digits: dict[int, int] = {}
-    m = _DIGIT.search(text)
-    while m is not None:
-        k = bisect_right(starts, m.start()) - 1
-        digits[k] = m.start() - starts[k]
-        if k >= last:
-            break
-        m = _DIGIT.search(text, starts[k + 1])
+    for k, sent in enumerate(sentences):
+        if sent.isascii():  # (substring tests beat a pattern; past ASCII, "\\d" is more than 0-9)
+            for c in "0123456789":
+                if c in sent:
+                    break
+            else:
+                continue
+        d = _DIGIT.search(sent)
+        if d is not None:
+            digits[k] = d.start()
     words: dict[int, list[int]] = {}
     for w in _WORD_STARTS:
         at = low.find(w)
