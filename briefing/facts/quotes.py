@@ -277,10 +277,14 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _clean_speaker(sp: str) -> str:
-    sp = _PARENS.sub("", sp)  # "(R-Utah)"
-    sp = _PARTY.sub("", sp)  # ", R-Ky.,"
+    # (each substitution only when the character it needs is there)
+    if "(" in sp:
+        sp = _PARENS.sub("", sp)  # "(R-Utah)"
+    if "-" in sp:
+        sp = _PARTY.sub("", sp)  # ", R-Ky.,"
     sp = " ".join(sp.split()).strip(" ,")
-    sp = _FINAL_DOT.sub("", sp)
+    if sp.endswith("."):  # (no line break is left)
+        sp = _FINAL_DOT.sub("", sp)
     if "," in sp:
         sp = sp.split(",")[0].strip()
     runs = [m.group(0) for m in _CAP_RUN.finditer(sp)]
@@ -292,7 +296,8 @@ def _clean_speaker(sp: str) -> str:
         sp = _HONORIFIC.sub("", sp, count=1)
     sp = _SHORT_HONORIFIC.sub("", sp)
     sp = _DETERMINER.sub("", sp)
-    sp = _POSSESSIVE.sub("", sp)
+    if sp.endswith("s"):
+        sp = _POSSESSIVE.sub("", sp)
     return sp
 
 
