@@ -544,9 +544,15 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         attributed = False  # a speech verb names a source, person or not ("it added")
         # a quote closing its own sentence ('... now." He told ...') is not attributed by the next sentence
         new_sentence = s.text.rstrip()[-1:] == "." and after.lstrip()[:1].isupper()
+        # (a speech verb is looked for up to the next double quote mark: `_AFTER_SV` never reads past one)
+        verb_end = 260
+        for ch in '"“”':
+            at = after.find(ch, 0, verb_end)
+            if at >= 0:
+                verb_end = at
         m = (
             _AFTER_VS.match(after)
-            or (None if new_sentence or not _ANY_VERB.search(after, 0, 260) else _AFTER_SV.match(after))
+            or (None if new_sentence or not _ANY_VERB.search(after, 0, verb_end) else _AFTER_SV.match(after))
             or _ACCORDING.match(after)
             or _DASH_NAME.match(after)
         )
@@ -557,7 +563,9 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         if speaker is None:
             tail = before[-200:]
             # cheap tests first: a speech verb after the last sentence end or quote mark; a final colon or comma
-            cut = max(tail.rfind(ch) for ch in '"“”.!?')
+            cut = max(
+                tail.rfind('"'), tail.rfind("“"), tail.rfind("”"), tail.rfind("."), tail.rfind("!"), tail.rfind("?")
+            )
             b = _BEFORE_SV.search(tail) if _ANY_VERB.search(tail, cut + 1) else None
             if b is None and tail.rstrip().endswith((":", ",")):
                 b = _BEFORE_VS.search(tail) or ("ccording to" in tail and _BEFORE_ACCORDING.search(tail)) or None
