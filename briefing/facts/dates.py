@@ -165,8 +165,8 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
     if published is not None and not estimated:
         return published.date()
     for t in texts:
-        if not t or not _YEAR_HINT.search(t):
-            continue  # a full date needs a year
+        if not t or ("1" not in t and "2" not in t) or not _YEAR_HINT.search(t):
+            continue  # a full date needs a year (and a year a 1 or a 2: substring tests first)
         # (a month name for the first two, a year-month- for the last: the cheap tests of `_kinds`)
         month, iso = _MONTH_HINT.search(t) is not None, _ISO_HINT.search(t) is not None
         for kind in ("mdy", "dmy", "iso"):
@@ -325,7 +325,7 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
                     continue
                 taken.add(a, b)
                 text = m.group(0)
-                if kind != "wd":
+                if kind in ("my", "year"):  # (the only patterns whose match can open with a preposition)
                     text = _PREPOSITION.sub("", text)
                 found.append((a, DateFact(text, _resolve(kind, m, anchor, tense))))
         out.extend(f for _, f in sorted(found, key=lambda x: x[0]))
