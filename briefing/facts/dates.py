@@ -136,19 +136,24 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, tense: _Tense) ->
         else:
             d = anchor + relativedelta(weekday=wd(-1))
         return d.isoformat()
+    # (case-folded: the patterns ignore case, so "yeſterday" with a long s or "weeK" with a Kelvin sign match too;
+    # a word that still is no key resolves to nothing instead of raising)
     if kind == "rel":
-        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
-        return (anchor + relativedelta(days=shift)).isoformat()
+        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(g["word"].casefold())
+        return None if shift is None else (anchor + relativedelta(days=shift)).isoformat()
     if kind == "ago":
         n = g["n"].lower()
         count = int(n) if n.isdigit() else _SMALL.get(n)
-        if count is None:
+        unit = g["unit"].casefold()
+        if count is None or unit not in _UNITS:
             return None
-        d = anchor - relativedelta(**{_UNITS[g["unit"].lower()]: count})
-        return d.isoformat() if g["unit"].lower() in ("day", "week") else d.isoformat()[:7]
+        d = anchor - relativedelta(**{_UNITS[unit]: count})
+        return d.isoformat() if unit in ("day", "week") else d.isoformat()[:7]
     if kind == "period":
-        unit, rel = g["unit"].lower(), g["rel"].lower()
-        step = {"last": -1, "this": 0, "next": 1}[rel]
+        unit, rel = g["unit"].casefold(), g["rel"].casefold()
+        step = {"last": -1, "this": 0, "next": 1}.get(rel)
+        if step is None or unit not in _UNITS:
+            return None
         d = anchor + relativedelta(**{_UNITS[unit]: step})
         if unit == "year":
             return f"{d.year:04d}"
