@@ -289,7 +289,8 @@ def _all_kinds(sentences: list[str]) -> list[tuple[int, list[tuple[str, int]]]] 
     out: list[tuple[int, list[tuple[str, int]]]] = []
     for k in sorted(years.keys() | months.keys() | days | rel | ago | units):
         sent = sentences[k]
-        lk = low[starts[k] : starts[k] + len(sent)]
+        a = starts[k]
+        b = a + len(sent)  # (words are looked for between a and b in the lower-cased text: no copy of it)
         kinds: list[tuple[str, int]] = []
         year = years.get(k)
         if year is not None and _ISO_HINT.search(sent):
@@ -299,11 +300,11 @@ def _all_kinds(sentences: list[str]) -> list[tuple[int, list[tuple[str, int]]]] 
             kinds += [(kind, _earliest_start(kind, sent, month)) for kind in ("mdy", "dmy", "my")]
         if k in days and (wd := _WEEKDAY_HINT.search(sent)):
             kinds.append(("wd", _earliest_start("wd", sent, wd.start())))
-        if k in rel or (k in days and ("today" in lk or "yesterday" in lk)):
+        if k in rel or (k in days and (low.find("today", a, b) >= 0 or low.find("yesterday", a, b) >= 0)):
             kinds.append(("rel", 0))
         if k in ago:
             kinds.append(("ago", 0))
-        if k in units and ("last" in lk or "next" in lk or "this" in lk):
+        if k in units and (low.find("last", a, b) >= 0 or low.find("next", a, b) >= 0 or low.find("this", a, b) >= 0):
             kinds.append(("period", 0))
         if year is not None:
             kinds.append(("year", _earliest_start("year", sent, year)))
