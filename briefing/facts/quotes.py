@@ -563,10 +563,10 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         if speaker is None:
             tail = before[-200:]
             # cheap tests first: a speech verb after the last sentence end or quote mark; a final colon or comma
-            cut = max(
-                tail.rfind('"'), tail.rfind("“"), tail.rfind("”"), tail.rfind("."), tail.rfind("!"), tail.rfind("?")
-            )
-            b = _BEFORE_SV.search(tail) if _ANY_VERB.search(tail, cut + 1) else None
+            mark = max(tail.rfind('"'), tail.rfind("“"), tail.rfind("”"))
+            cut = max(mark, tail.rfind("."), tail.rfind("!"), tail.rfind("?"))
+            # (`_BEFORE_SV` holds no double quote mark: its match starts after the last one)
+            b = _BEFORE_SV.search(tail, mark + 1) if _ANY_VERB.search(tail, cut + 1) else None
             if b is None and tail.rstrip().endswith((":", ",")):
                 b = _BEFORE_VS.search(tail) or ("ccording to" in tail and _BEFORE_ACCORDING.search(tail)) or None
             if b and not _DOUBLE_MARK.search(tail, b.start()):
@@ -574,7 +574,13 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                 explicit = speaker is not None
                 attributed = attributed or explicit or _is_source(b.group("sp"))
         if speaker is None:
-            c = _CLAUSE.search(before[-220:])
+            window = before[-220:]
+            # (the clause follows the last sentence end or quote mark: the only place a match can start)
+            last = max(
+                window.rfind("."), window.rfind("!"), window.rfind("?"), window.rfind('"'), window.rfind("“"),
+                window.rfind("”"),
+            )  # fmt: skip
+            c = _CLAUSE.search(window, max(last, 0))
             clause = c.group("clause") if c else ""
             if clause.rstrip().endswith((":", ",")) and (clause.rstrip().endswith(":") or _ANY_VERB.search(clause)):
                 subj = _CLAUSE_SUBJECT.match(clause)
