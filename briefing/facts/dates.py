@@ -321,18 +321,22 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
         found_kinds = [(k, [(kind, 0) for kind in kinds]) for k, kinds in enumerate(map(_kinds, sentences)) if kinds]
     for k, kinds in found_kinds:
         sent = sentences[k]
-        taken = Taken()
+        taken: Taken | None = None  # (made on the first match: most sentences with a hint hold no date)
         tense = _Tense(sent)
         found: list[tuple[int, DateFact]] = []
         for kind, start in kinds:
             for m in _BY_KIND[kind].finditer(sent, start):  # ("\b" and look-behinds see the text before `start`)
                 a, b = m.span()
-                if not taken.free(a, b):
+                if taken is None:
+                    taken = Taken()
+                elif not taken.free(a, b):
                     continue
                 taken.add(a, b)
                 text = m.group(0)
                 if kind in ("my", "year"):  # (the only patterns whose match can open with a preposition)
                     text = _PREPOSITION.sub("", text)
                 found.append((a, DateFact(text, _resolve(kind, m, anchor, tense))))
-        out.extend(f for _, f in sorted(found, key=lambda x: x[0]))
+        if len(found) > 1:
+            found.sort(key=lambda x: x[0])
+        out += [f for _, f in found]
     return out
