@@ -107,3 +107,17 @@ def test_look_alike_letters_in_relative_dates_resolve_or_give_nothing_but_never_
         ["Next to the pier, the crews met thiſ week.", "They sailed two weeKs ago."], date(2024, 3, 14)
     )
     assert [(d.text, d.date) for d in found] == [("thiſ week", "2024-03-11"), ("two weeKs ago", "2024-02-29")]
+
+
+def test_anchor_date_reads_past_a_full_date_that_does_not_exist():
+    # February 30 has the month name and year the first patterns need but is no day: the ISO date after it counts
+    anchor = anchor_date(None, False, ["Dated February 30, 2024 by mistake; filed 2024-03-05."])
+    assert anchor is not None and anchor.isoformat() == "2024-03-05"
+    assert anchor_date(None, False, ["No 1 or 2 here", "Nor a year: 345."]) is None
+
+
+def test_relative_dates_past_what_a_date_holds_resolve_to_nothing():
+    found = extract_dates(["It sank 99999 years ago.", "The vote was 3 weeks ago."], date(2024, 3, 14))
+    assert [(d.text, d.date) for d in found] == [("99999 years ago", None), ("3 weeks ago", "2024-02-22")]
+    found = extract_dates(["The port reopens tomorrow."], date(9999, 12, 31))
+    assert [(d.text, d.date) for d in found] == [("tomorrow", None)]

@@ -173,9 +173,9 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
         if not t or ("1" not in t and "2" not in t) or not _YEAR_HINT.search(t):
             continue  # a full date needs a year (and a year a 1 or a 2: substring tests first)
         # (a month name for the first two, a year-month- for the last: the cheap tests of `_kinds`)
-        month, iso = _MONTH_HINT.search(t) is not None, _ISO_HINT.search(t) is not None
+        month, has_iso = _MONTH_HINT.search(t) is not None, _ISO_HINT.search(t) is not None
         for kind in ("mdy", "dmy", "iso"):
-            if not (iso if kind == "iso" else month):
+            if not (has_iso if kind == "iso" else month):
                 continue
             for m in _BY_KIND[kind].finditer(t):
                 if m.groupdict().get("year"):
@@ -335,7 +335,11 @@ def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
                 text = m.group(0)
                 if kind in ("my", "year"):  # (the only patterns whose match can open with a preposition)
                     text = _PREPOSITION.sub("", text)
-                found.append((a, DateFact(text, _resolve(kind, m, anchor, tense))))
+                try:
+                    iso = _resolve(kind, m, anchor, tense)
+                except (OverflowError, ValueError):  # past what a date holds: "99999 years ago", an anchor in 9999
+                    iso = None
+                found.append((a, DateFact(text, iso)))
         if len(found) > 1:
             found.sort(key=lambda x: x[0])
         out += [f for _, f in found]

@@ -194,9 +194,9 @@ def _is_word_char(ch: str) -> bool:
 
 def _hints(sentences: list[str]) -> list[tuple[int, int, list[int]]] | None:
     """(index, offset of its first digit or -1, offsets of `_WORD_HINT.finditer(sentence.lower())`) of each
-    sentence with a digit or a number word, in order: one search for digits and one str.find per number word
-    over the sentences joined, not two searches per sentence (the number-word pattern tries every position of a
-    sentence); None when lower-casing moves the offsets (rare letters)."""
+    sentence with a digit or a number word, in order: digits by substring tests (a pattern only past ASCII), number
+    words by one str.find per word over the sentences joined, not two pattern searches per sentence (the
+    number-word pattern tries every position of a sentence); None when lower-casing moves the offsets."""
     text = "\n".join(sentences)  # (no digit or word runs across the line break)
     low = text.lower()
     if len(low) != len(text):
