@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
 
-from briefing.facts.spans import Taken
+from briefing.facts.spans import Taken, is_word_char
 from briefing.facts.trie import alternation
 from briefing.model import NumberFact
 
@@ -187,11 +187,6 @@ def extract_numbers(sentences: list[str], *, distinct: int | None = None) -> lis
 _WORD_STARTS = tuple(w for w in _ONES if not any(v != w and w.startswith(v) for v in _ONES))
 
 
-def _is_word_char(ch: str) -> bool:
-    """True for a character that "\\w" matches in a str pattern."""
-    return ch.isalnum() or ch == "_"
-
-
 def _hints(sentences: list[str]) -> list[tuple[int, int, list[int]]] | None:
     """(index, offset of its first digit or -1, offsets of `_WORD_HINT.finditer(sentence.lower())`) of each
     sentence with a digit or a number word, in order: digits by substring tests (a pattern only past ASCII), number
@@ -217,7 +212,7 @@ def _hints(sentences: list[str]) -> list[tuple[int, int, list[int]]] | None:
     for w in _WORD_STARTS:
         at = low.find(w)
         while at >= 0:
-            if not at or not _is_word_char(low[at - 1]):  # "\\b" before the word's first letter
+            if not at or not is_word_char(low[at - 1]):  # "\\b" before the word's first letter
                 k = bisect_right(starts, at) - 1
                 words.setdefault(k, []).append(at - starts[k])
             at = low.find(w, at + 1)

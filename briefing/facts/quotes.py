@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
+from briefing.facts.spans import is_word_char
 from briefing.facts.trie import alternation
 
 #: Speech verbs: the people cues' list, plus ones that introduce a quote but do not mark a person's name
@@ -373,11 +374,6 @@ def _title_like(text: str) -> bool:
     return not (_ENDS_DOT.search(text.strip()) and len(words) < 3)
 
 
-def _is_word_char(ch: str) -> bool:
-    """True for a character that `\\w` matches in a str pattern."""
-    return ch.isalnum() or ch == "_"
-
-
 class _Names:
     """The article's people for speaker look-ups, indexed once: every look-up is a dict access, not a pass over
     all names (a hostile text can name thousands of people and hold thousands of quotes)."""
@@ -450,7 +446,7 @@ class _Names:
             at = text.find(word)
             while at >= 0:
                 w_end = at + size
-                if (at == 0 or not _is_word_char(text[at - 1])) and (w_end == n or not _is_word_char(text[w_end])):
+                if (at == 0 or not is_word_char(text[at - 1])) and (w_end == n or not is_word_char(text[w_end])):
                     for (tail, length), parts in shapes.items():
                         k = w_end + tail - length
                         end = k + length
