@@ -109,6 +109,7 @@ def main() -> int:
             {"BRIEFING_DATA_DIR": str(data)},
         ),
     ]
+    load_before = os.getloadavg()[0]
     # Rounds interleave the cases, so that a busy spell on the machine hits all of them alike.
     times: list[list[float]] = [[] for _ in cases]
     peaks: list[list[float]] = [[] for _ in cases]
@@ -123,7 +124,9 @@ def main() -> int:
     base = results[0][1]
     print()
     best_base = results[0][2]
-    print(f"| case | median s | best s | vs bare (median) | vs bare (best) | peak RSS MiB |   (runs: {args.runs})")
+    load = f"load {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    header = "| case | median s | best s | vs bare (median) | vs bare (best) | peak RSS MiB |"
+    print(f"{header}  (runs: {args.runs}; {load})")
     print("|---|---|---|---|---|---|")
     for name, median, best, peak in results:
         print(f"| {name} | {median:.3f} | {best:.3f} | {median / base:.2f}x | {best / best_base:.2f}x | {peak:.0f} |")
