@@ -3,8 +3,7 @@
 Starting allocates a few hundred thousand objects that live as long as the app (modules, classes, styles,
 widgets) and almost no garbage, yet the collector would walk them over and over: about 80 ms of a 0.5 s launch
 (a fifth) at 50,000 articles. The command line calls `hold_gc` before it imports the app, the app calls
-`release_gc` once its first frame is painted: what is alive then is frozen (kept out of later collections,
-so scrolling never pauses to walk it) and the collector runs again as usual.
+`release_gc` once its first frame is painted, and the collector runs again as usual from there.
 
 `release_gc` does nothing unless `hold_gc` was called, so an app run by the tests leaves the collector alone.
 """
@@ -25,11 +24,10 @@ def hold_gc() -> None:
 
 
 def release_gc() -> None:
-    """Freeze what is alive and switch the collector back on, if `hold_gc` switched it off. Safe to call twice."""
+    """Switch the collector back on, if `hold_gc` switched it off. Safe to call twice."""
     global _held
     if _held:
         _held = False
-        gc.freeze()
         gc.enable()
 
 

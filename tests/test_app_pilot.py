@@ -86,7 +86,6 @@ async def test_collector_held_at_launch_runs_again_after_the_first_frame(make_te
             assert gc.isenabled() and not gc_held()
     finally:
         release_gc()
-        gc.unfreeze()
 
 
 async def test_headlines_newest_first_and_vim_keys_move(make_test_app, articles_file):

@@ -59,7 +59,6 @@ def test_startup_gc_hold_and_release():
         assert not gc.isenabled()
     finally:
         release_gc()
-        gc.unfreeze()  # release froze this test process's objects; give them back to the collector
     assert gc.isenabled() and not gc_held()
     release_gc()
     assert gc.isenabled()
