@@ -259,7 +259,10 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-_CAP_TOKEN = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’.&-]*")
+#: A capitalised word not glued to the one before. The look-behind follows the first letter (it looks back over
+#: that letter) so that `re` can scan for the leading capital class quickly: a pattern that opens with a
+#: look-behind is tried at every position (twice as slow).
+_CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’.&-].)[\w'’.&-]*")
 _JOIN = re.compile(r" (?:& |(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
 _ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
 #: No word of a name is longer (the longest real surnames have about 35 letters). Longer "words" are hostile or
@@ -271,8 +274,14 @@ _LONG_WORD = re.compile(rf"\S{{{MAX_NAME_WORD + 1},}}")
 _RUN = re.compile(_CAP_TOKEN.pattern + "(?:" + _JOIN.pattern + _CAP_TOKEN.pattern + ")*")
 
 
-def find_runs(sentence: str) -> list[Run]:
-    """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them)."""
+def has_long_word(text: str) -> bool:
+    """True when `text` holds a "word" (no white space) longer than any name word."""
+    return max(map(len, text.split()), default=0) > MAX_NAME_WORD
+
+
+def find_runs(sentence: str, long_words: bool = True) -> list[Run]:
+    """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them). `long_words=False`
+    says the caller knows the sentence has no word longer than :data:`MAX_NAME_WORD` (one test for a body)."""
     runs: list[Run] = []
     for m in _RUN.finditer(sentence):
         text = m.group()
@@ -280,7 +289,7 @@ def find_runs(sentence: str) -> list[Run]:
             _find_runs_in(sentence, m.start(), m.end(), runs)  # possessives and full stops: word by word
         else:
             runs.append(Run(text.split(), m.start(), m.end()))  # the common case: the words as they stand
-    if _LONG_WORD.search(sentence):
+    if long_words and _LONG_WORD.search(sentence):
         runs = [r for r in runs if all(len(w) <= MAX_NAME_WORD for w in r.words)]
     return runs
 
@@ -356,7 +365,7 @@ def _mostly_caps(text: str, counts: tuple[int, int] | None = None) -> bool:
 _INITIAL_END = re.compile(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$")
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SMALL_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
-_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_SCORE = re.compile(r"\d(?<!\w\d)\d{0,2}-\d{1,3}\b")  # "\b\d{1,3}-..." with the look-behind after the first digit
 _SPORT_WORD = re.compile(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b")
 _FIGURE_AFTER = re.compile(r"\s+\d")
 _CAPS_WORD = re.compile(r"[\w&.'’-]+")
@@ -920,6 +929,7 @@ def extract_entities(
 ) -> tuple[list[Entity], list[Entity], list[Entity]]:
     """People, organisations and places named in the title and sentences (ordered by mentions)."""
     body = " ".join(sentences)
+    long_words = has_long_word(body) or has_long_word(title)
     vocabulary = set(_SMALL_WORD.findall(body))  # words the text writes in lower case
     sports = bool(_SPORTS.match(title.upper())) if title else False
     if not sports:
@@ -938,7 +948,7 @@ def extract_entities(
             continue  # a headline or a related link in Title Case: every word looks like a name
         if _mostly_caps(sent, counts):
             if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
-                for run in find_runs(sent):
+                for run in find_runs(sent, long_words):
                     if _TEAM_CONTEXT.match(sent, run.end) or _FIGURE_AFTER.match(sent, run.end):
                         name = " ".join(run.words).title()
                         if plc.is_country(name):
@@ -957,7 +967,7 @@ def extract_entities(
         prev: Run | None = None
         first_word = _WORD_CHAR.search(sent)
         first_at = first_word.start() if first_word else len(sent)
-        for run in find_runs(sent):
+        for run in find_runs(sent, long_words):
             if claimed is not None and _overlaps(claimed, run.start, run.end):
                 continue  # inside a long form already taken
             words = run.words
