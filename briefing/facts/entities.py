@@ -59,14 +59,14 @@ _TEAM_SPORTS = re.compile(
     r"AMERICAN FOOTBALL|FOOTBALL|WATER POLO)\b"
 )
 #: A standings row after a name: at least two figures and nothing else ("4 3 1 0 7 4 10", "71 61 .538 12 1/2").
-_ROW_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
+_ROW_AFTER = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
 #: A result after a name: a score ending the line or followed by the other team ("Red Star 2 Partizan 1").
-_SCORE_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?\s+\d{1,3}(?:\s*$|\s+[A-Z]|\s+\()")
+_SCORE_AFTER = re.compile(r"(?:\s*\([^()]{1,20}\))?\s+\d{1,3}(?:\s*$|\s+[A-Z]|\s+\()")
 #: "(Germany) " or "(U.S.), " right before a name in a results line: the rider's team, the driver's car.
 _PAREN_BEFORE = re.compile(r"\(([A-Z][\w. ]{0,25})\),?\s+$")
 #: Verbs right after a capitalised word that make it a person ("Merson said"); not "-ing" forms ("Twitter asking").
 _SPEECH_AFTER = re.compile(
-    r"^\s*,?\s*(?:on\s+[A-Z][a-z]+day\s+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
+    r"\s*,?\s*(?:on\s+[A-Z][a-z]+day\s+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
     r"announced|recalled|replied|argued|admitted|stressed|tweeted|conceded|acknowledged)\b"
 )
 
@@ -75,29 +75,15 @@ def _phrases(*texts: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(t.split()) for t in texts)
 
 
-def _tail(before: str) -> tuple[str, ...]:
-    """The last three words (lower case) before a name that follows a space: the context the cue phrases below
-    are matched against, by set look-ups rather than a regex searched at every position."""
-    if not before or not before[-1].isspace():
+_TAIL_STRIP = ("(\"'“‘[",) * 3  # "(at Headingley"
+
+
+def _tail(sentence: str, start: int) -> tuple[str, ...]:
+    """The last three words (lower case) before a name at `start` that follows a space: the context the cue
+    phrases below are matched against, by set look-ups rather than a regex searched at every position."""
+    if not start or not sentence[start - 1].isspace():
         return ()
-    return tuple(w.lstrip("(\"'“‘[") for w in before[-48:].lower().split()[-3:])  # "(at Headingley"
-
-
-def _ends_with(tail: tuple[str, ...], phrases: frozenset[tuple[str, ...]], the: bool = False) -> bool:
-    """True when the words before a name end with one of `phrases` (then an optional "the" when `the`)."""
-    if not tail:
-        return False  # the name opens the sentence or follows punctuation
-    return not phrases.isdisjoint(_endings(tail)[the])
-
-
-@lru_cache(maxsize=4096)
-def _endings(tail: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
-    """The last one, two and three words of `tail`; and the same once a closing "the" is dropped."""
-    plain = frozenset((tail[-1:], tail[-2:], tail[-3:]))
-    if tail[-1] != "the":
-        return plain, plain
-    rest = tail[:-1]
-    return plain, frozenset((rest[-1:], rest[-2:], rest[-3:])) if rest else frozenset()
+    return tuple(map(str.lstrip, sentence[max(0, start - 48) : start].lower().split()[-3:], _TAIL_STRIP))
 
 
 _SPEECH_BEFORE = _phrases("said", "says", "told", "according to", "added", "asked", "wrote")
@@ -127,9 +113,9 @@ _OF_HEADS = (
 )
 #: Words that make a name a state: "Russian Federation", "Republic of Ireland".
 _STATE_WORDS = frozenset(["republic", "federation", "kingdom", "emirates", "principality", "sultanate"])
-_COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-Z][\w.]*\s?){1,3}\)")
+_COUNTRY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*\s?){1,3}\)")
 _BUSINESS_AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:shares?|stock|stake|profits?|earnings|revenues?|sales|chief executive|board|"
+    r"(?:['’]s?)?\s+(?:shares?|stock|stake|profits?|earnings|revenues?|sales|chief executive|board|"
     r"spokes(?:man|woman|person)|executives?|unit|subsidiary|division|plant|factory|brand|bid|merger|"
     r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)\b"
 )
@@ -143,14 +129,14 @@ _BUSINESS_BEFORE = _phrases(
 )  # fmt: skip
 #: Words around a name that make it a newspaper, an agency or a broadcaster.
 _MEDIA_AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)\b"
+    r"(?:['’]s?)?\s+(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)\b"
 )
 _MEDIA_BEFORE = _phrases(
     "newspaper", "daily", "weekly", "magazine", "news agency", "tabloid", "broadsheet", "reported by", "published by"
 )
 #: Words after a club's name in team sports: "Norwich striker", "Chelsea central defender", "Saracens side".
 _TEAM_AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:striker|midfielder|defender|goalkeeper|keeper|playmaker|winger|skipper|"
+    r"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:striker|midfielder|defender|goalkeeper|keeper|playmaker|winger|skipper|"
     r"captain|forward|full-back|fullback|centre-back|center-back|scrum-half|fly-half|flanker|hooker|lock|"
     r"pitcher|outfielder|infielder|shortstop|catcher|quarterback|batsman|bowler|all-rounder|wicketkeeper|"
     r"coach|manager|fans|supporters|side|squad|team-?mates?|players?)\b"
@@ -163,28 +149,18 @@ _FIRM_BEFORE = _BUSINESS_BEFORE - _phrases(
     "producer", "publisher", "operator", "supplier", "distributor", "maker", "manufacturer", "rival", "carrier",
     "owner of", "chief executive of", "ceo of",
 )  # fmt: skip
-_MEDIA_AFTER_NAME = re.compile(r"^\s+(?:newspapers?|daily|weekly|news agency|magazine|quoted)\b")
+_MEDIA_AFTER_NAME = re.compile(r"\s+(?:newspapers?|daily|weekly|news agency|magazine|quoted)\b")
 
 
-def _business_name(tail: tuple[str, ...], after: str) -> bool:
+def _business_name(around: _Around) -> bool:
     """:func:`_business` for a name shaped like a person's: only cues no person takes."""
-    return bool(
-        _ends_with(tail, _FIRM_BEFORE)
-        or _ends_with(tail, _MEDIA_BEFORE, the=True)
-        or _BUSINESS_AFTER.match(after)
-        or _MEDIA_AFTER_NAME.match(after)
-    )
+    return bool(around.cues & (_CUE_FIRM | _CUE_MEDIA) or around.at(_BUSINESS_AFTER) or around.at(_MEDIA_AFTER_NAME))
 
 
-def _business(tail: tuple[str, ...], after: str) -> bool:
+def _business(around: _Around) -> bool:
     """Words around a name that make it a company or a newspaper: "Pirelli shares", "a stake in Ericsson",
     "telecoms operator Unicom", "Le Matin newspaper", "the daily Zeitung"."""
-    return bool(
-        _ends_with(tail, _BUSINESS_BEFORE)
-        or _ends_with(tail, _MEDIA_BEFORE, the=True)
-        or _BUSINESS_AFTER.match(after)
-        or _MEDIA_AFTER.match(after)
-    )
+    return bool(around.cues & (_CUE_BUSINESS | _CUE_MEDIA) or around.at(_BUSINESS_AFTER) or around.at(_MEDIA_AFTER))
 
 
 _TEAM_SPORT_WORDS = frozenset(
@@ -202,34 +178,101 @@ _RESULT_BEFORE = _phrases(
     "draw at", "win at", "loss to", "signed for", "joined", "moved to", "transfer to", "playing for", "played for",
 )  # fmt: skip
 _RESULT_AFTER = re.compile(
-    r"^\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
+    r"\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
 )
-_TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
+_TEAM_CONTEXT = re.compile(r"\s+\d{1,3}\s+[A-Z]")
 _LETTER = re.compile(r"[A-Za-z]")
-_FIXTURE_AFTER = re.compile(r"^\s+v\.?\s+[A-Z]")
+_FIXTURE_AFTER = re.compile(r"\s+v\.?\s+[A-Z]")
 _FIXTURE_BEFORE = _phrases("v", "v.")
-_POSSESSED_NAME = re.compile(r"^['’]s?\s+[A-Z][a-z]+\s+[A-Z]")
+_POSSESSED_NAME = re.compile(r"['’]s?\s+[A-Z][a-z]+\s+[A-Z]")
 _LOCATIVE = _phrases("in", "at", "near", "outside")
 _PLACE_PREP = _phrases(
     "in", "near", "outside", "across", "throughout", "from", "to", "at", "into", "around", "of", "via"
 )  # fmt: skip
 
 
-class _Around:
-    """The text around a run of capitalised words, and the cues read from it (computed once per run)."""
+#: The phrase sets a name's `tail` is tested against, as bits of one number (:func:`_tail_cues`).
+_CUE_SPEECH, _CUE_FIRM, _CUE_MEDIA, _CUE_BUSINESS, _CUE_TITLE, _CUE_RESULT, _CUE_FIXTURE, _CUE_LOCATIVE, _CUE_PREP = (
+    1 << i for i in range(9)
+)
+_TAIL_TESTS = (
+    (_CUE_SPEECH, _SPEECH_BEFORE, False),
+    (_CUE_FIRM, _FIRM_BEFORE, False),
+    (_CUE_MEDIA, _MEDIA_BEFORE, True),
+    (_CUE_BUSINESS, _BUSINESS_BEFORE, False),
+    (_CUE_TITLE, _TITLE_BEFORE, False),
+    (_CUE_RESULT, _RESULT_BEFORE, False),
+    (_CUE_FIXTURE, _FIXTURE_BEFORE, False),
+    (_CUE_LOCATIVE, _LOCATIVE, True),
+    (_CUE_PREP, _PLACE_PREP, True),
+)
 
-    __slots__ = ("_speech", "after", "before", "tail")
+
+def _by_last_word(the: bool) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for bit, phrases, phrase_the in _TAIL_TESTS:
+        if phrase_the == the:
+            for phrase in phrases:
+                index.setdefault(phrase[-1], []).append((bit, phrase))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+#: The cue phrases by their last word: most names follow a word that ends no phrase (one dict look-up).
+_PLAIN_BY_LAST = _by_last_word(False)
+_THE_BY_LAST = _by_last_word(True)
+
+
+def _tail_cues(tail: tuple[str, ...]) -> int:
+    """The bits of the phrase sets of `_TAIL_TESTS` that `tail` ends with: a phrase of one to three words that
+    the tail ends with, or (for the sets marked so) that it ends with before a closing "the" ("in the Gulf")."""
+    if not tail:
+        return 0
+    cues = 0
+    n = len(tail)
+    for bit, phrase in _PLAIN_BY_LAST.get(tail[-1], ()):
+        if len(phrase) <= n and tail[n - len(phrase) :] == phrase:
+            cues |= bit
+    if tail[-1] == "the":  # a phrase, then "the": "in the", "the daily"
+        tail = tail[:-1]
+        n -= 1
+    if n:
+        for bit, phrase in _THE_BY_LAST.get(tail[-1], ()):
+            if len(phrase) <= n and tail[n - len(phrase) :] == phrase:
+                cues |= bit
+    return cues
+
+
+class _Around:
+    """The text around a run of capitalised words (the sentence and the run's offsets: patterns are matched in
+    place, `before` and `after` are sliced only when asked for) and the cues read from it."""
+
+    __slots__ = ("_speech", "cues", "end", "lim", "sentence", "start", "tail")
 
     def __init__(self, sentence: str, start: int, end: int) -> None:
-        self.before = sentence[max(0, start - 200) : start]
-        self.after = sentence[end : end + 200]
-        self.tail = _tail(self.before)
+        self.sentence = sentence
+        self.start = start
+        self.end = end
+        self.lim = end + 200  # the context read after a name
+        tail = self.tail = _tail(sentence, start)
+        self.cues = _tail_cues(tail) if tail else 0
         self._speech: bool | None = None
+
+    @property
+    def before(self) -> str:
+        return self.sentence[max(0, self.start - 200) : self.start]
+
+    @property
+    def after(self) -> str:
+        return self.sentence[self.end : self.lim]
+
+    def at(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """`pattern` matched right after the name (within the 200 characters of `after`)."""
+        return pattern.match(self.sentence, self.end, self.lim)
 
     def speech(self) -> bool:
         """A speech verb next to the name: "Merson said", "told Reuters"."""
         if self._speech is None:
-            self._speech = bool(_SPEECH_AFTER.match(self.after) or _ends_with(self.tail, _SPEECH_BEFORE))
+            self._speech = bool(self.cues & _CUE_SPEECH or _SPEECH_AFTER.match(self.sentence, self.end, self.lim))
         return self._speech
 
 
@@ -435,7 +478,7 @@ class Collector:
             return  # "World Cup", "U.S. Open": an event
         words = list(shaped)
         around = _Around(sentence, run.start, run.end)
-        after, tail = around.after, around.tail
+        tail, cues = around.tail, around.cues
         if self.sports and self.team_slot(words, around):
             text = " ".join(words)
             if plc.is_country(text):
@@ -500,22 +543,20 @@ class Collector:
         speech = around.speech()
         if f.name_shape:
             nf = _name_facts(tuple(words))
-            next_word = _NEXT_WORD.match(after)
-            modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
-            if modifier and nf.demonym_last:
-                return  # "West Indian all-rounder": a nationality
-            if _ends_with(tail, _TITLE_BEFORE):
-                self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)  # "coach Dave Gilbert"
+            if nf.demonym_last and not speech:
+                next_word = around.at(_NEXT_WORD)
+                if next_word and next_word.group(1) not in _VERBISH:
+                    return  # "West Indian all-rounder": a nationality
+            if cues & _CUE_TITLE:
+                self.add("person", text, pos, role=ppl.appositive_role(around.after), cued=True)  # "coach Dave Gilbert"
                 return
-            if not speech and not nf.nationality_last and _business_name(tail, after):
+            if not speech and not nf.nationality_last and _business_name(around):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
-            if self.team_sport and (
-                _ends_with(tail, _RESULT_BEFORE) or _RESULT_AFTER.match(after) or self.club_cue(run, after)
-            ):
+            if self.team_sport and (cues & _CUE_RESULT or around.at(_RESULT_AFTER) or self.club_cue(run, around)):
                 self.add("org", text, pos)  # "Red Star beat ...": a team
                 return
-            if _COUNTRY_AFTER.match(after):
+            if around.at(_COUNTRY_AFTER):
                 self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
                 return
             if not speech and (nf.first_rank >= 2 or (self.team_sport and (nf.last_town or nf.town >= 2))):
@@ -524,51 +565,53 @@ class Collector:
             if nf.stop_inside or any(w in self.vocabulary for w in nf.plain_words):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
                 if speech and not nf.town:  # "the Hong Kong Standard said"
-                    self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
+                    self.add("person", text, pos, role=ppl.appositive_role(around.after), cued=True)
                 else:
                     self.add("org", text, pos)
                 return
-            self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
+            self.add("person", text, pos, role=ppl.appositive_role(around.after), cued=True)
             return
         # Longer runs: split on "and"/"of" is risky; keep as an organisation when it has an org head word.
         self.add("org" if len(words) <= 6 else "misc", text, pos)
 
-    def club_cue(self, run: Run, after: str) -> bool:
+    def club_cue(self, run: Run, around: _Around) -> bool:
         """A club in team-sport prose: "Norwich striker", "Saracens side", "Everton's Duncan Ferguson"."""
         if plc.is_nationality(run.words[-1]):
             return False  # "Austrian goalkeeper", "Turkish fans": a nationality
         if run.possessive and len(run.words) > 1 and ppl.name_shape(run.words):
             return False  # "Jack Charlton's side": the manager's
-        if _TEAM_AFTER.match(after):
+        if around.at(_TEAM_AFTER):
             return True
-        return run.possessive and bool(_POSSESSED_NAME.match(after))
+        return run.possessive and bool(around.at(_POSSESSED_NAME))
 
     def team_slot(self, words: list[str], around: _Around) -> bool:
         """A name where a results line or a table puts a team: "Red Star 2 Partizan 1", "Stoke 4 3 1 0 7 4 10",
         "Olaf Ludwig (Germany) Telekom 4 hours" (the rider's team)."""
-        before, after, tail = around.before, around.after, around.tail
-        if _TEAM_CONTEXT.match(after):
+        sentence, start, tail = around.sentence, around.start, around.tail
+        if around.at(_TEAM_CONTEXT):
             return True
-        if tail and tail[-1].isdigit() and len(tail[-1]) <= 3 and _SCORE_AFTER.match(after):
+        if tail and tail[-1].isdigit() and len(tail[-1]) <= 3 and around.at(_SCORE_AFTER):
             return True  # "Partizan 1 Red Star 2": the second team
-        if before.endswith((") ", "), ")) and not after.lstrip().startswith("("):
-            paren = _PAREN_BEFORE.search(before[-30:])  # not a relay team: "Ato Boldon (Trinidad), Jon Drummond (U.S.)"
+        lo = max(0, start - 200)  # the context read before a name
+        if sentence.endswith((") ", "), "), lo, start) and not around.after.lstrip().startswith("("):
+            # not a relay team: "Ato Boldon (Trinidad), Jon Drummond (U.S.)"
+            paren = _PAREN_BEFORE.search(around.before[-30:])
             if paren and plc.is_country(paren.group(1)):
                 return True
         if not self.team_sport:
             return False
-        if _FIXTURE_AFTER.match(after) or _ends_with(tail, _FIXTURE_BEFORE):
+        if around.cues & _CUE_FIXTURE or around.at(_FIXTURE_AFTER):
             return True  # "Walsall v Wrexham": a fixture
-        line_start = _LETTER.search(before) is None
-        return line_start and bool(_ROW_AFTER.match(after) or _SCORE_AFTER.match(after))
+        line_start = _LETTER.search(sentence, lo, start) is None
+        return line_start and bool(around.at(_ROW_AFTER) or around.at(_SCORE_AFTER))
 
     def add_place(self, text: str, pos: int, sentence: str, run: Run, tail: tuple[str, ...] | None = None) -> None:
         hit = plc.lookup(text)
         key = hit[0].lower() if hit else None
         if self.sports and hit and hit[1] < 3:
             if tail is None:
-                tail = _tail(sentence[max(0, run.start - 48) : run.start])
-            if not _ends_with(tail, _PLACE_PREP, the=True):
+                tail = _tail(sentence, run.start)
+            if not (tail and _tail_cues(tail) & _CUE_PREP):
                 self.add("org", text, pos)  # a club named after its town or county
                 return
         self.add("place", text, pos, key=key)
@@ -582,10 +625,10 @@ class Collector:
             return
         if around is None:
             around = _Around(sentence, run.start, run.end)
-        before, after, tail = around.before, around.after, around.tail
+        tail, cues = around.tail, around.cues
         speech = around.speech()
         hit = plc.lookup(word)
-        if hit and (hit[1] >= 2 or _ends_with(tail, _PLACE_PREP, the=True)) and not speech:
+        if hit and (hit[1] >= 2 or cues & _CUE_PREP) and not speech:
             self.add_place(word, pos, sentence, run, tail)
             return
         if hit and hit[1] == 3:
@@ -593,23 +636,26 @@ class Collector:
             return
         if low.rstrip(".,") in orgs.ORG_WORDS and low not in ("post", "times", "news"):
             return
-        if self.sports and word.endswith("s") and before.endswith(("the ", "The ")) and not hit:
+        if (
+            self.sports
+            and word.endswith("s")
+            and around.sentence.endswith(("the ", "The "), max(0, around.start - 200), around.start)
+            and not hit
+        ):
             self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
             return
         if (
-            _business(tail, after)
-            and (before.strip() or _MEDIA_AFTER.match(after))
+            _business(around)
+            and (around.before.strip() or around.at(_MEDIA_AFTER))
             and not plc.is_nationality(word)
             and "-" not in word
         ):
             self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
             return
-        if _ends_with(tail, _LOCATIVE, the=True) and low not in self.vocabulary and not speech and len(word) > 2:
+        if cues & _CUE_LOCATIVE and low not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
-        if self.team_sport and (
-            _ends_with(tail, _RESULT_BEFORE) or _RESULT_AFTER.match(after) or self.club_cue(run, after)
-        ):
+        if self.team_sport and (cues & _CUE_RESULT or around.at(_RESULT_AFTER) or self.club_cue(run, around)):
             self.business.append((word, pos))  # "Dinamo beat ...", "a draw with Alania": a team, unless a surname
             return
         self.singles.append((word, pos, speech))
@@ -949,7 +995,7 @@ def extract_entities(
         if _mostly_caps(sent, counts):
             if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
                 for run in find_runs(sent, long_words):
-                    if _TEAM_CONTEXT.match(sent, run.end) or _FIGURE_AFTER.match(sent, run.end):
+                    if _FIGURE_AFTER.match(sent, run.end):  # a figure after the name (as in any team context)
                         name = " ".join(run.words).title()
                         if plc.is_country(name):
                             col.add("place", name, si * 1000, key=plc.lookup(name)[0].lower())
