@@ -457,13 +457,15 @@ class Collector:
                 return  # a lone day name or a stop word ("Friday", "I")
             if low in ppl.TITLE_OR_MODIFIER:
                 return  # a title alone: "President"
-            around = _Around(sentence, run.start, run.end)
-            if self.sports and self.team_slot(run.words, around):
-                if plc.is_country(word):
-                    self.add_place(word, pos, sentence, run, around.tail)
-                else:
-                    self.add("org", word, pos)  # a team in a results line: "Partizan 1"
-                return
+            around = None
+            if self.sports:
+                around = _Around(sentence, run.start, run.end)
+                if self.team_slot(run.words, around):
+                    if plc.is_country(word):
+                        self.add_place(word, pos, sentence, run, around.tail)
+                    else:
+                        self.add("org", word, pos)  # a team in a results line: "Partizan 1"
+                    return
             self.single(word, run, sentence, pos, around)
             return
         verdict, shaped, event_place = _shape(tuple(run.words))
@@ -477,36 +479,38 @@ class Collector:
                 self.add_place(event_place, pos, sentence, run)  # "U.S. Labor Day"
             return  # "World Cup", "U.S. Open": an event
         words = list(shaped)
-        around = _Around(sentence, run.start, run.end)
-        tail, cues = around.tail, around.cues
-        if self.sports and self.team_slot(words, around):
-            text = " ".join(words)
-            if plc.is_country(text):
-                self.add_place(text, pos, sentence, run, tail)
-            else:
-                self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
-            return
-        f = _facts(shaped)
-        if f.country_first:
+        around = None
+        if self.sports:
+            around = _Around(sentence, run.start, run.end)
+            if self.team_slot(words, around):
+                text = " ".join(words)
+                if plc.is_country(text):
+                    self.add_place(text, pos, sentence, run, around.tail)
+                else:
+                    self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
+                return
+        tail = around.tail if around is not None else None
+        code, value = _reading(shaped)
+        if code == _COUNTRY_FIRST:
             self.add_place(words[0], pos, sentence, run, tail)  # "U.S. Treasury Department"
             words = words[1:]
-            f = _facts(tuple(words))
-        if f.joint:
+            code, value = _reading(tuple(words), False)
+        if code == _JOINT:
             # "Peter Nicol of Scotland", "Karlsruhe of Germany", "Kia Motor Corp of South Korea": two names
-            i = f.joint
+            i = value
             left_end = run.start + len(" ".join(words[:i]))
             self.classify(Run(words[:i], run.start, left_end), sentence, pos)
             self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
             return
-        if f.hyphen_places:  # "Russia-Ukraine conflict"
-            for p in f.hyphen_places:
+        if code == _HYPHEN_PLACES:  # "Russia-Ukraine conflict"
+            for p in value:
                 self.add_place(p, pos, sentence, run, tail)
             return
-        if f.honorific_rest:
-            self.add("person", f.honorific_rest, pos, cued=True)
+        if code == _HONORIFIC:
+            self.add("person", value, pos, cued=True)
             return
-        if f.role:
-            head, role, name = f.role
+        if code == _ROLE:
+            head, role, name = value
             if head:
                 self.classify(Run(list(head), run.start, run.start), sentence, pos)
             prefix = (role_prefix + " ") if role_prefix else ""
@@ -514,34 +518,37 @@ class Collector:
                 prefix += " ".join(head) + " "
             self.add("person", " ".join(name), pos, role=prefix + " ".join(role), cued=True)
             return
-        text = f.text
-        if f.lone:
+        if code == _LONE:
             self.single(words[0], run, sentence, pos, around)
             return
-        if f.known_first:
+        if code == _KNOWN_FIRST:
             self.add("org", words[0], pos)
             self.classify(Run(words[1:], run.start, run.end), sentence, pos)
             return
-        if f.place:
+        text = value
+        if code == _PLACE:
             self.add_place(text, pos, sentence, run, tail)
             return
-        if f.state:
+        if code == _STATE:
             self.add("place", text, pos)  # "Russian Federation", "Republic of Ireland"
             return
-        if f.org_word:
+        if code == _ORG_WORD:
             self.add("org", text, pos)
             return
-        if f.place_word:
+        if code == _PLACE_WORD:
             # "San Diego Padres" in sport is a team, else "Grace Road", "Lake Victoria" are places
             team = self.team_sport and _town_prefix(words) >= 2
             self.add("org" if team else "place", text, pos)
             return
-        if f.acronyms:
+        if around is None:
+            around = _Around(sentence, run.start, run.end)
+        if code == _ACRONYMS:
             for w in words:
                 self.single(w, run, sentence, pos, around)
             return
-        speech = around.speech()
-        if f.name_shape:
+        if code == _NAME_SHAPE:
+            speech = around.speech()
+            cues = around.cues
             nf = _name_facts(tuple(words))
             if nf.demonym_last and not speech:
                 next_word = around.at(_NEXT_WORD)
@@ -829,63 +836,67 @@ def _shape(run_words: tuple[str, ...]) -> tuple[str, tuple[str, ...], str | None
     return "go", tuple(words), None
 
 
-class _Facts(NamedTuple):
-    """Context-free tests of a trimmed run, in the order :meth:`Collector.classify` reads them."""
-
-    country_first: bool  # "U.S. Treasury Department": a country, then an organisation
-    joint: int  # index of an "of"/"on" that splits two names ("Peter Nicol of Scotland"), else 0
-    hyphen_places: tuple[str, ...]  # "Russia-Ukraine"
-    honorific_rest: str  # "Mr John Smith" -> "John Smith"
-    role: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None  # (before, role, name)
-    text: str
-    lone: bool  # one word, or a run ending in a lower-case word: read as a single word
-    known_first: bool  # a well-known organisation opening the run
-    place: bool
-    state: bool
-    org_word: bool
-    place_word: bool
-    acronyms: bool
-    name_shape: bool
+# What the words of a trimmed run say alone (:func:`_reading`), in the order :meth:`Collector.classify` acts on it.
+_COUNTRY_FIRST = 1  # "U.S. Treasury Department": a country, then an organisation (read the rest again)
+_JOINT = 2  # value: the index of an "of"/"on" that splits two names ("Peter Nicol of Scotland")
+_HYPHEN_PLACES = 3  # value: the places ("Russia-Ukraine")
+_HONORIFIC = 4  # value: the name after the honorifics ("Mr John Smith" -> "John Smith")
+_ROLE = 5  # value: (before, role, name) ("Defense Minister Oleksii Reznikov")
+_LONE = 6  # one word, or a run ending in a lower-case word: read as a single word
+_KNOWN_FIRST = 7  # a well-known organisation opening the run
+_PLACE = 8
+_STATE = 9
+_ORG_WORD = 10
+_PLACE_WORD = 11
+_ACRONYMS = 12
+_NAME_SHAPE = 13
+_OTHER = 14
 
 
 @lru_cache(maxsize=16384)
-def _facts(words: tuple[str, ...]) -> _Facts:
+def _reading(words: tuple[str, ...], country_first: bool = True) -> tuple[int, object]:
+    """The first context-free test of a trimmed run that holds, as (one of the codes above, its value): only
+    the tests up to it are made. `country_first=False` skips the first test (the rest of a run already split)."""
     n = len(words)
     low = [w.lower() for w in words]
-    country_first = n >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:])
-    joint = next((k for k in range(1, n - 1) if words[k] in ("of", "on")), 0)
-    if joint:
-        i = joint
-        left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
-        if not (left_firm or (low[i - 1] not in _OF_HEADS and not (i == 1 and low[0] in ppl.TITLE_HEADS))):
-            joint = 0
-    hyphen: tuple[str, ...] = ()
+    if country_first and n >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
+        return _COUNTRY_FIRST, None
+    if n >= 3 and ("of" in words or "on" in words):
+        i = next((k for k in range(1, n - 1) if words[k] in ("of", "on")), 0)
+        if i:
+            left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
+            if left_firm or (low[i - 1] not in _OF_HEADS and not (i == 1 and low[0] in ppl.TITLE_HEADS)):
+                return _JOINT, i
     if n == 1 and "-" in words[0].strip("-"):
         parts = [p for p in words[0].split("-") if p]
         if len(parts) > 1 and all(plc.lookup(p) for p in parts):
-            hyphen = tuple(parts)
-    hon, rest = ppl.split_honorifics(list(words))
-    head, role, name = ppl.split_role(list(words))
-    role_split = None
-    if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
-        role_split = (tuple(head), tuple(role), tuple(name))
+            return _HYPHEN_PLACES, tuple(parts)
+    if n > 1 and low[0] in ppl.HONORIFICS:
+        _, rest = ppl.split_honorifics(list(words))
+        return _HONORIFIC, " ".join(rest)
+    if n > 1:
+        head, role, name = ppl.split_role(list(words))
+        if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
+            return _ROLE, (tuple(head), tuple(role), tuple(name))
+    if n == 1 or not words[-1][:1].isupper():
+        return _LONE, None
+    org_word = orgs.has_org_word(words)
+    if low[0] in orgs.KNOWN_ORGS and not org_word:
+        return _KNOWN_FIRST, None
     text = " ".join(words)
-    return _Facts(
-        country_first=country_first,
-        joint=joint,
-        hyphen_places=hyphen,
-        honorific_rest=" ".join(rest) if hon and rest else "",
-        role=role_split,
-        text=text,
-        lone=n == 1 or not words[-1][:1].isupper(),
-        known_first=low[0] in orgs.KNOWN_ORGS and not orgs.has_org_word(words),
-        place=plc.lookup(text) is not None,
-        state=low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low),
-        org_word=orgs.has_org_word(words),
-        place_word=plc.has_place_word(list(words)),
-        acronyms=all(orgs.is_acronym(w) for w in words),
-        name_shape=ppl.name_shape(list(words)),
-    )
+    if plc.lookup(text) is not None:
+        return _PLACE, text
+    if low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low):
+        return _STATE, text
+    if org_word:
+        return _ORG_WORD, text
+    if low[-1] in plc.PLACE_WORDS or low[0] in plc.PLACE_PREFIXES:  # (n > 1 here)
+        return _PLACE_WORD, text
+    if all(orgs.is_acronym(w) for w in words):
+        return _ACRONYMS, None
+    if n <= 4 and ppl.name_shape(words):
+        return _NAME_SHAPE, text
+    return _OTHER, text
 
 
 class _NameFacts(NamedTuple):
