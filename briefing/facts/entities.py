@@ -804,36 +804,40 @@ def _shape(run_words: tuple[str, ...]) -> tuple[str, tuple[str, ...], str | None
     """What a run's words alone say before any context (cached: names recur within and across articles):
     ("drop" | "based_org" | "event" | "go", the words trimmed of days, connectors, a "-based" prefix and a
     leading nationality, the country opening an event's name)."""
-    if len(run_words) > _MAX_RUN_WORDS:
+    n = len(run_words)
+    if n > _MAX_RUN_WORDS:
         return "drop", (), None  # no name is this long: a list or hostile text (and "of" splits would recurse)
-    words = list(run_words)
-    while words and words[-1].lower() in _EDGE_WORDS:
-        words.pop()
-    while words and words[0].lower() in _EDGE_WORDS and not (len(words) > 1 and orgs.is_media_word(words[-1])):
-        words.pop(0)  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
-    while words and words[-1] in _CONNECTORS:
-        words.pop()
-    while words and words[0] in _CONNECTORS:
-        words.pop(0)
-    based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
-    if based:
-        words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
-        if len(words) == 1 and not plc.lookup(words[0]):
-            return "based_org", tuple(words), None  # "Ohio-based KeyCorp"
-    if len(words) >= 3 and plc.looks_demonym(words[0]) and not orgs.has_org_word(words):
-        words.pop(0)  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
-    elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
+    low = [w.lower() for w in run_words]
+    i, j = 0, n  # the words kept: run_words[i:j]
+    while j > i and low[j - 1] in _EDGE_WORDS:
+        j -= 1
+    while j > i and low[i] in _EDGE_WORDS and not (j - i > 1 and low[j - 1] in orgs.MEDIA_WORDS):
+        i += 1  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
+    while j > i and run_words[j - 1] in _CONNECTORS:
+        j -= 1
+    while j > i and run_words[i] in _CONNECTORS:
+        i += 1
+    for k in range(j - 2, i - 1, -1):
+        if low[k].endswith("-based"):
+            i = k + 1  # "St. Louis-based Mercantile Bancorp Inc."
+            if j - i == 1 and not plc.lookup(run_words[i]):
+                return "based_org", run_words[i:j], None  # "Ohio-based KeyCorp"
+            break
+    if j - i >= 3 and plc.looks_demonym(run_words[i]) and not orgs.has_org_word(run_words[i:j]):
+        i += 1  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
+    elif j - i == 2 and plc.looks_demonym(run_words[i]) and run_words[i + 1].endswith("s"):
         return "drop", (), None  # "Iraqi Kurds": a group of people
-    if not words:
+    if i == j:
         return "drop", (), None
-    if any(w.lower() in _MISC_WORDS for w in words[1:]):
+    words = run_words[i:j]
+    if not _MISC_WORDS.isdisjoint(low[i + 1 : j]):
         place = words[0] if len(words) > 2 and plc.is_country(words[0]) else None
-        return "event", tuple(words), place  # "World Cup", "U.S. Open", "U.S. Labor Day"
-    if all(w.lower() in ppl.TITLE_OR_MODIFIER for w in words):
+        return "event", words, place  # "World Cup", "U.S. Open", "U.S. Labor Day"
+    if ppl.TITLE_OR_MODIFIER.issuperset(low[i:j]):
         return "drop", (), None  # a title alone: "Prime Minister"
     if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
         return "drop", (), None  # a table header: "W D L PCT GB"
-    return "go", tuple(words), None
+    return "go", words, None
 
 
 # What the words of a trimmed run say alone (:func:`_reading`), in the order :meth:`Collector.classify` acts on it.
@@ -916,19 +920,19 @@ def _name_facts(words: tuple[str, ...]) -> _NameFacts:
     first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
     last = plc.lookup(words[-1])
     initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
-    plain = tuple(w.lower() for w in words if w not in _NAME_PARTICLES)
+    plain = tuple([w.lower() for w in words if w not in _NAME_PARTICLES])
     return _NameFacts(
-        demonym_last=plc.looks_demonym(words[-1]),
-        nationality_last=plc.is_nationality(words[-1]),
-        first_rank=first[1] if first else 0,
-        last_town=bool(last and last[1] >= 2 and not initial),
-        town=_town_prefix(list(words)),
-        plain_words=plain,
-        stop_inside=any(w in _STOP for w in plain),
+        plc.looks_demonym(words[-1]),
+        plc.is_nationality(words[-1]),
+        first[1] if first else 0,
+        bool(last and last[1] >= 2 and not initial),
+        _town_prefix(words),
+        plain,
+        not _STOP.isdisjoint(plain),
     )
 
 
-def _town_prefix(words: list[str]) -> int:
+def _town_prefix(words: list[str] | tuple[str, ...]) -> int:
     """The rank of a place naming the first one or two words of a longer name whose other words are not a place,
     a nationality or lower case ("Los Angeles Dodgers" -> 2); 0 when there is none."""
     if words[0].lower() in _NAME_PARTICLES or plc.is_nationality(words[-1]):
