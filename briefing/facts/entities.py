@@ -414,6 +414,27 @@ _FIGURE_AFTER = re.compile(r"\s+\d")
 _CAPS_WORD = re.compile(r"[\w&.'’-]+")
 
 
+_W_SKIP, _W_ORG, _W_ORG_WORD, _W_OTHER = range(4)
+
+
+@lru_cache(maxsize=16384)
+def _word_reading(word: str) -> tuple[bool, int, tuple[str, int] | None]:
+    """What a single capitalised word says alone: whether a run of this word alone is no name (a day, a
+    connector, a stop word, a title: "Friday", "I", "President"); how :meth:`Collector.single` reads it: skip it
+    (too short, a stop word), an organisation (well known, an acronym), an organisation word (never a name
+    alone: read after the place tests) or other; and the place it names."""
+    low = word.lower()
+    stop = low in _STOP and not (word.isupper() and len(word) > 1)
+    alone_skip = low in _EDGE_WORDS or word in _CONNECTORS or stop or low in ppl.TITLE_OR_MODIFIER
+    if len(word.strip(".")) < 2 or stop:
+        return alone_skip, _W_SKIP, None
+    if low in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
+        return alone_skip, _W_ORG, None
+    if low.rstrip(".,") in orgs.ORG_WORDS and low not in ("post", "times", "news"):
+        return alone_skip, _W_ORG_WORD, plc.lookup(word)
+    return alone_skip, _W_OTHER, plc.lookup(word)
+
+
 class Collector:
     """Accumulates mentions into entities."""
 
@@ -452,11 +473,8 @@ class Collector:
     def classify(self, run: Run, sentence: str, pos: int, role_prefix: str | None = None) -> None:
         if len(run.words) == 1 and "-" not in run.words[0]:  # the common case: one word, read by `single`
             word = run.words[0]
-            low = word.lower()
-            if low in _EDGE_WORDS or word in _CONNECTORS or (low in _STOP and not (word.isupper() and len(word) > 1)):
-                return  # a lone day name or a stop word ("Friday", "I")
-            if low in ppl.TITLE_OR_MODIFIER:
-                return  # a title alone: "President"
+            if _word_reading(word)[0]:
+                return  # a lone day name, a stop word or a title ("Friday", "I", "President")
             around = None
             if self.sports:
                 around = _Around(sentence, run.start, run.end)
@@ -624,25 +642,25 @@ class Collector:
         self.add("place", text, pos, key=key)
 
     def single(self, word: str, run: Run, sentence: str, pos: int, around: _Around | None = None) -> None:
-        low = word.lower()
-        if len(word.strip(".")) < 2 or (low in _STOP and not (word.isupper() and len(word) > 1)):
+        _, reading, hit = _word_reading(word)
+        if reading == _W_SKIP:
             return
-        if low in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
+        if reading == _W_ORG:
             self.add("org", word, pos)
             return
         if around is None:
             around = _Around(sentence, run.start, run.end)
         tail, cues = around.tail, around.cues
         speech = around.speech()
-        hit = plc.lookup(word)
         if hit and (hit[1] >= 2 or cues & _CUE_PREP) and not speech:
             self.add_place(word, pos, sentence, run, tail)
             return
         if hit and hit[1] == 3:
             self.add_place(word, pos, sentence, run, tail)
             return
-        if low.rstrip(".,") in orgs.ORG_WORDS and low not in ("post", "times", "news"):
+        if reading == _W_ORG_WORD:
             return
+        low = word.lower()
         if (
             self.sports
             and word.endswith("s")
