@@ -326,12 +326,14 @@ def find_runs(sentence: str, long_words: bool = True) -> list[Run]:
     """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them). `long_words=False`
     says the caller knows the sentence has no word longer than :data:`MAX_NAME_WORD` (one test for a body)."""
     runs: list[Run] = []
+    append = runs.append
     for m in _RUN.finditer(sentence):
         text = m.group()
+        start, end = m.span()
         if "'" in text or "’" in text or "." in text:
-            _find_runs_in(sentence, m.start(), m.end(), runs)  # possessives and full stops: word by word
+            _find_runs_in(sentence, start, end, runs)  # possessives and full stops: word by word
         else:
-            runs.append(Run(text.split(), m.start(), m.end()))  # the common case: the words as they stand
+            append(Run(text.split(), start, end))  # the common case: the words as they stand
     if long_words and _LONG_WORD.search(sentence):
         runs = [r for r in runs if all(len(w) <= MAX_NAME_WORD for w in r.words)]
     return runs
@@ -435,6 +437,19 @@ def _word_reading(word: str) -> tuple[bool, int, tuple[str, int] | None]:
     return alone_skip, _W_OTHER, plc.lookup(word)
 
 
+@lru_cache(maxsize=16384)
+def _clean_name(kind: str, name: str) -> tuple[str, str] | None:
+    """A name as listed (edges trimmed, an all-caps word in title case) and in lower case; None for no name."""
+    name = name.strip(" ,-")
+    if name.endswith(".") and not _INITIAL_END.search(name):
+        name = name.rstrip(".")
+    if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
+        return None
+    if name.isupper() and len(name) > 4 and " " not in name and kind != "org":
+        name = name.title()  # a dateline or an all-caps line: "LONDON" -> "London"
+    return name, name.lower()
+
+
 class Collector:
     """Accumulates mentions into entities."""
 
@@ -452,14 +467,11 @@ class Collector:
     def add(
         self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None
     ) -> Entity | None:
-        name = name.strip(" ,-")
-        if name.endswith(".") and not _INITIAL_END.search(name):
-            name = name.rstrip(".")
-        if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
+        clean = _clean_name(kind, name)
+        if clean is None:
             return None
-        if name.isupper() and len(name) > 4 and " " not in name and kind != "org":
-            name = name.title()  # a dateline or an all-caps line: "LONDON" -> "London"
-        key = (kind, key or name.lower())
+        name, low = clean
+        key = (kind, key or low)
         e = self.entities.get(key)
         if e is None:
             e = self.entities[key] = Entity(kind, name, 0, pos)
@@ -773,12 +785,16 @@ class Collector:
                 continue
         # Acronyms join their long forms.
         acronyms = [o for o in org_list if orgs.is_acronym(o.name.replace(".", ""))]
+        if acronyms:  # each organisation's initials, read once (as :func:`orgs.matches_acronym` reads them)
+            initials = [orgs.initials_of(o.name) for o in org_list]
         for a in acronyms:
-            for o in org_list:
+            letters = a.name.replace(".", "").upper()
+            defined = self.defined.get(a.name)
+            for o, o_initials in zip(org_list, initials, strict=True):
                 if (
                     o is not a
                     and o.kind == "org"
-                    and (self.defined.get(a.name) == o.name or orgs.matches_acronym(a.name, o.name))
+                    and (defined == o.name or (len(letters) >= 2 and letters in o_initials))
                 ):
                     a.aliases.append(o.name)
                     a.mentions += o.mentions

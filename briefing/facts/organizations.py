@@ -126,7 +126,14 @@ def initials_all(long_form: str) -> str:
 
 def matches_acronym(acronym: str, long_form: str) -> bool:
     a = acronym.replace(".", "").upper()
-    return len(a) >= 2 and len(long_form.split()) >= 2 and a in (initials(long_form), initials_all(long_form))
+    return len(a) >= 2 and a in initials_of(long_form)
+
+
+def initials_of(long_form: str) -> tuple[str, ...]:
+    """The acronyms a name of two words or more gives (:func:`initials`, :func:`initials_all`); none for one word."""
+    if len(long_form.split()) < 2:
+        return ()
+    return initials(long_form), initials_all(long_form)
 
 
 _DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")
