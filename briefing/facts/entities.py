@@ -1037,6 +1037,7 @@ def extract_entities(
         col.add("place", hit[0] if hit else dateline.split(",")[0].strip().title(), -1)
     headline = bool(title) and (_mostly_caps(title) or _title_case(title, vocabulary))
     texts = ([title] if title and not headline else []) + list(sentences)
+    classify = col.classify
     for si, sent in enumerate(texts):
         counts = _case_counts(sent)
         if _title_case(sent, vocabulary, counts):
@@ -1062,26 +1063,26 @@ def extract_entities(
         prev: Run | None = None
         first_word = _WORD_CHAR.search(sent)
         first_at = first_word.start() if first_word else len(sent)
+        base = si * 1000
         for run in find_runs(sent, long_words):
-            if claimed is not None and _overlaps(claimed, run.start, run.end):
+            start = run.start
+            if claimed is not None and _overlaps(claimed, start, run.end):
                 continue  # inside a long form already taken
-            words = run.words
             prefix = None
-            if prev is not None and prev.possessive and 0 < run.start - prev.end <= 4:
+            if prev is not None and prev.possessive and 0 < start - prev.end <= 4:
                 prefix = " ".join(prev.words) + "'s"
             prev = run
+            if start > first_at:  # the common case: a name inside the sentence
+                classify(run, sent, base + (start if start < 999 else 999), prefix)
+                continue
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
-            at_start = run.start <= first_at
-            if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
+            words = run.words
+            if len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
                 words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
-            elif (
-                at_start
-                and (words[0].lower() in vocabulary or words[0].lower() in _STOP)
-                and (
-                    words[0].lower() in ("the", "a", "an", "this", "that", "these", "those")
-                    or not (len(words) > 1 and (plc.lookup(" ".join(words)) or orgs.has_org_word(words)))
-                )
+            elif (words[0].lower() in vocabulary or words[0].lower() in _STOP) and (
+                words[0].lower() in ("the", "a", "an", "this", "that", "these", "those")
+                or not (len(words) > 1 and (plc.lookup(" ".join(words)) or orgs.has_org_word(words)))
             ):
                 words = words[1:]
                 while words and words[0] in _CONNECTORS:  # not "Le" of "Le Matin"
@@ -1089,7 +1090,7 @@ def extract_entities(
                 if not words:
                     continue
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
-            col.classify(run, sent, si * 1000 + min(run.start, 999), role_prefix=prefix)
+            classify(run, sent, base + min(run.start, 999), prefix)
     people, org_list, places = col.resolve()
     # All-caps titles and lines: count mentions of known names, case-insensitively.
     caps_text = title if headline else ""
