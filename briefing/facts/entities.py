@@ -114,10 +114,10 @@ _OF_HEADS = (
 #: Words that make a name a state: "Russian Federation", "Republic of Ireland".
 _STATE_WORDS = frozenset(["republic", "federation", "kingdom", "emirates", "principality", "sultanate"])
 _COUNTRY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*\s?){1,3}\)")
-_BUSINESS_AFTER = re.compile(
-    r"(?:['’]s?)?\s+(?:shares?|stock|stake|profits?|earnings|revenues?|sales|chief executive|board|"
+_BUSINESS_WORDS = (
+    r"(?:shares?|stock|stake|profits?|earnings|revenues?|sales|chief executive|board|"
     r"spokes(?:man|woman|person)|executives?|unit|subsidiary|division|plant|factory|brand|bid|merger|"
-    r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)\b"
+    r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)"
 )
 _BUSINESS_BEFORE = _phrases(
     "shares of", "shares in", "stake in", "unit of", "units of", "rival", "subsidiary of", "carmaker", "automaker",
@@ -128,9 +128,10 @@ _BUSINESS_BEFORE = _phrases(
     *(f"{n} {link}" for n in ("firms", "companies", "groups", "banks") for link in ("such as", "including", "like")),
 )  # fmt: skip
 #: Words around a name that make it a newspaper, an agency or a broadcaster.
-_MEDIA_AFTER = re.compile(
-    r"(?:['’]s?)?\s+(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)\b"
-)
+_MEDIA_WORDS = r"(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)"
+_MEDIA_AFTER = re.compile(r"(?:['’]s?)?\s+" + _MEDIA_WORDS + r"\b")
+#: A business or a media word after a name, in one match (the alternation backtracks: either word matches).
+_BUSINESS_OR_MEDIA_AFTER = re.compile(r"(?:['’]s?)?\s+(?:" + _BUSINESS_WORDS + "|" + _MEDIA_WORDS + r")\b")
 _MEDIA_BEFORE = _phrases(
     "newspaper", "daily", "weekly", "magazine", "news agency", "tabloid", "broadsheet", "reported by", "published by"
 )
@@ -149,18 +150,20 @@ _FIRM_BEFORE = _BUSINESS_BEFORE - _phrases(
     "producer", "publisher", "operator", "supplier", "distributor", "maker", "manufacturer", "rival", "carrier",
     "owner of", "chief executive of", "ceo of",
 )  # fmt: skip
-_MEDIA_AFTER_NAME = re.compile(r"\s+(?:newspapers?|daily|weekly|news agency|magazine|quoted)\b")
+_MEDIA_AFTER_NAME = r"\s+(?:newspapers?|daily|weekly|news agency|magazine|quoted)"
+#: A business word or a media word (one no person takes) after a name, in one match.
+_BUSINESS_OR_MEDIA_AFTER_NAME = re.compile(r"(?:(?:['’]s?)?\s+" + _BUSINESS_WORDS + "|" + _MEDIA_AFTER_NAME + r")\b")
 
 
 def _business_name(around: _Around) -> bool:
     """:func:`_business` for a name shaped like a person's: only cues no person takes."""
-    return bool(around.cues & (_CUE_FIRM | _CUE_MEDIA) or around.at(_BUSINESS_AFTER) or around.at(_MEDIA_AFTER_NAME))
+    return bool(around.cues & (_CUE_FIRM | _CUE_MEDIA) or around.at(_BUSINESS_OR_MEDIA_AFTER_NAME))
 
 
 def _business(around: _Around) -> bool:
     """Words around a name that make it a company or a newspaper: "Pirelli shares", "a stake in Ericsson",
     "telecoms operator Unicom", "Le Matin newspaper", "the daily Zeitung"."""
-    return bool(around.cues & (_CUE_BUSINESS | _CUE_MEDIA) or around.at(_BUSINESS_AFTER) or around.at(_MEDIA_AFTER))
+    return bool(around.cues & (_CUE_BUSINESS | _CUE_MEDIA) or around.at(_BUSINESS_OR_MEDIA_AFTER))
 
 
 _TEAM_SPORT_WORDS = frozenset(
