@@ -75,6 +75,7 @@ def _phrases(*texts: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(t.split()) for t in texts)
 
 
+_COMMA_AFTER = re.compile(r"\s*,")
 _TAIL_STRIP = ("(\"'“‘[",) * 3  # "(at Headingley"
 
 
@@ -256,8 +257,14 @@ class _Around:
         self.start = start
         self.end = end
         self.lim = end + 200  # the context read after a name
-        tail = self.tail = _tail(sentence, start)
-        self.cues = _tail_cues(tail) if tail else 0
+        if start and sentence[start - 1].isspace():  # (as _tail reads it)
+            tail = self.tail = tuple(
+                map(str.lstrip, sentence[max(0, start - 48) : start].lower().split()[-3:], _TAIL_STRIP)
+            )
+            self.cues = _tail_cues(tail)
+        else:
+            self.tail = ()
+            self.cues = 0
         self._speech: bool | None = None
 
     @property
@@ -271,6 +278,12 @@ class _Around:
     def at(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """`pattern` matched right after the name (within the 200 characters of `after`)."""
         return pattern.match(self.sentence, self.end, self.lim)
+
+    def role(self) -> str | None:
+        """The role in an appositive after the name (:func:`people.appositive_role`)."""
+        if _COMMA_AFTER.match(self.sentence, self.end, self.lim) is None:
+            return None  # no comma next: no appositive (most names)
+        return ppl.appositive_role(self.after)
 
     def speech(self) -> bool:
         """A speech verb next to the name: "Merson said", "told Reuters"."""
@@ -588,7 +601,7 @@ class Collector:
                 if next_word and next_word.group(1) not in _VERBISH:
                     return  # "West Indian all-rounder": a nationality
             if cues & _CUE_TITLE:
-                self.add("person", text, pos, role=ppl.appositive_role(around.after), cued=True)  # "coach Dave Gilbert"
+                self.add("person", text, pos, role=around.role(), cued=True)  # "coach Dave Gilbert"
                 return
             if not speech and not nf.nationality_last and _business_name(around):
                 self.add("org", text, pos)  # "Johnson Controls shares"
@@ -605,11 +618,11 @@ class Collector:
             if nf.stop_inside or any(w in self.vocabulary for w in nf.plain_words):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
                 if speech and not nf.town:  # "the Hong Kong Standard said"
-                    self.add("person", text, pos, role=ppl.appositive_role(around.after), cued=True)
+                    self.add("person", text, pos, role=around.role(), cued=True)
                 else:
                     self.add("org", text, pos)
                 return
-            self.add("person", text, pos, role=ppl.appositive_role(around.after), cued=True)
+            self.add("person", text, pos, role=around.role(), cued=True)
             return
         # Longer runs: split on "and"/"of" is risky; keep as an organisation when it has an org head word.
         self.add("org" if len(words) <= 6 else "misc", text, pos)
@@ -665,8 +678,9 @@ class Collector:
             return
         if around is None:
             around = _Around(sentence, run.start, run.end)
-        tail, cues = around.tail, around.cues
+        cues = around.cues
         speech = around.speech()
+        tail = around.tail
         if hit and (hit[1] >= 2 or cues & _CUE_PREP) and not speech:
             self.add_place(word, pos, sentence, run, tail)
             return
