@@ -162,3 +162,15 @@ def test_the_words_before_a_name_give_its_cues_with_an_optional_the_where_it_fit
     assert cues("an offer for shares in ") == want
     assert cues("a bid for the firms such as ") & ent._CUE_BUSINESS  # three words
     assert not cues("He said:") and not cues("")  # after punctuation, or opening the sentence: no cue
+
+
+def test_a_long_run_of_short_words_stays_and_a_run_holding_a_giant_word_goes():
+    from briefing.facts.entities import find_runs
+
+    name = "Bank of the Republic of the United Federation of Northern Provinces"  # over 48 characters
+    assert [r.words for r in find_runs(f"The {name} agreed.")] == [["The", *name.split()]]
+    giant = "Zq" + "z" * 60
+    assert [r.words for r in find_runs(f"Ada Finch met Bo {giant} of Kent and {giant.lower()} Lee said.")] == [
+        ["Ada", "Finch"],
+        ["Lee"],
+    ]

@@ -327,30 +327,27 @@ _ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
 #: No word of a name is longer (the longest real surnames have about 35 letters). Longer "words" are hostile or
 #: junk text, and are kept out before any memo could hold them.
 MAX_NAME_WORD = 48
-_LONG_WORD = re.compile(rf"\S{{{MAX_NAME_WORD + 1},}}")
 #: A whole run: capitalised words joined by a space, "& " or connectors ("of the"). Possessives and full stops
 #: inside are settled word by word (:func:`_find_runs_in`).
 _RUN = re.compile(_CAP_TOKEN.pattern + "(?:" + _JOIN.pattern + _CAP_TOKEN.pattern + ")*")
 
 
-def has_long_word(text: str) -> bool:
-    """True when `text` holds a "word" (no white space) longer than any name word."""
-    return max(map(len, text.split()), default=0) > MAX_NAME_WORD
-
-
-def find_runs(sentence: str, long_words: bool = True) -> list[Run]:
-    """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them). `long_words=False`
-    says the caller knows the sentence has no word longer than :data:`MAX_NAME_WORD` (one test for a body)."""
+def find_runs(sentence: str) -> list[Run]:
+    """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them); no run holds a word
+    longer than :data:`MAX_NAME_WORD` (such a run is left out)."""
     runs: list[Run] = []
     append = runs.append
+    long = False
     for m in _RUN.finditer(sentence):
         text = m.group()
         start, end = m.span()
+        if end - start > MAX_NAME_WORD:
+            long = True  # a long run: it may hold a long word
         if "'" in text or "’" in text or "." in text:
             _find_runs_in(sentence, start, end, runs)  # possessives and full stops: word by word
         else:
             append(Run(text.split(), start, end))  # the common case: the words as they stand
-    if long_words and _LONG_WORD.search(sentence):
+    if long:
         runs = [r for r in runs if all(len(w) <= MAX_NAME_WORD for w in r.words)]
     return runs
 
@@ -1041,7 +1038,6 @@ def extract_entities(
 ) -> tuple[list[Entity], list[Entity], list[Entity]]:
     """People, organisations and places named in the title and sentences (ordered by mentions)."""
     body = " ".join(sentences)
-    long_words = has_long_word(body) or has_long_word(title)
     vocabulary = set(_SMALL_WORD.findall(body))  # words the text writes in lower case
     sports = bool(_SPORTS.match(title.upper())) if title else False
     if not sports:
@@ -1061,7 +1057,7 @@ def extract_entities(
             continue  # a headline or a related link in Title Case: every word looks like a name
         if _mostly_caps(sent, counts):
             if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
-                for run in find_runs(sent, long_words):
+                for run in find_runs(sent):
                     if _FIGURE_AFTER.match(sent, run.end):  # a figure after the name (as in any team context)
                         name = " ".join(run.words).title()
                         if plc.is_country(name):
@@ -1081,7 +1077,7 @@ def extract_entities(
         first_word = _WORD_CHAR.search(sent)
         first_at = first_word.start() if first_word else len(sent)
         base = si * 1000
-        for run in find_runs(sent, long_words):
+        for run in find_runs(sent):
             start = run.start
             if claimed is not None and _overlaps(claimed, start, run.end):
                 continue  # inside a long form already taken
