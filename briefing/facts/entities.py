@@ -1052,10 +1052,11 @@ def extract_entities(
     texts = ([title] if title and not headline else []) + list(sentences)
     classify = col.classify
     for si, sent in enumerate(texts):
-        counts = _case_counts(sent)
-        if _title_case(sent, vocabulary, counts):
+        counts = upper, lower = _case_counts(sent)
+        # (the cheap first tests of _title_case and _mostly_caps inline: most sentences fail them)
+        if upper >= 4 and upper >= 0.5 * sent.count(" ") and _title_case(sent, vocabulary, counts):
             continue  # a headline or a related link in Title Case: every word looks like a name
-        if _mostly_caps(sent, counts):
+        if upper + lower > 8 and _mostly_caps(sent, counts):
             if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
                 for run in find_runs(sent):
                     if _FIGURE_AFTER.match(sent, run.end):  # a figure after the name (as in any team context)
