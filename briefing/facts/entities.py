@@ -624,6 +624,36 @@ class Collector:
         # Longer runs: split on "and"/"of" is risky; keep as an organisation when it has an org head word.
         self.add("org" if len(words) <= 6 else "misc", text, pos)
 
+    def _single_plain(
+        self, word: str, run: Run, sentence: str, pos: int, reading: int, hit: tuple[str, int] | None
+    ) -> None:
+        """:meth:`single` outside sport (the common case), with the context read in place: the same tests."""
+        start, end = run.start, run.end
+        lim = end + 200
+        cues = 0
+        if start and sentence[start - 1].isspace():  # the words before the name (as _tail reads them)
+            cues = _tail_cues(
+                tuple(map(str.lstrip, sentence[max(0, start - 48) : start].lower().split()[-3:], _TAIL_STRIP))
+            )
+        speech = bool(cues & _CUE_SPEECH or _SPEECH_AFTER.match(sentence, end, lim))
+        if hit and (((hit[1] >= 2 or cues & _CUE_PREP) and not speech) or hit[1] == 3):
+            self.add_place(word, pos, sentence, run)
+            return
+        if reading == _W_ORG_WORD:
+            return
+        if (
+            (cues & (_CUE_BUSINESS | _CUE_MEDIA) or _BUSINESS_OR_MEDIA_AFTER.match(sentence, end, lim))
+            and (sentence[max(0, start - 200) : start].strip() or _MEDIA_AFTER.match(sentence, end, lim))
+            and not plc.is_nationality(word)
+            and "-" not in word
+        ):
+            self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
+            return
+        if cues & _CUE_LOCATIVE and word.lower() not in self.vocabulary and not speech and len(word) > 2:
+            self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
+            return
+        self.singles.append((word, pos, speech))
+
     def club_cue(self, run: Run, around: _Around) -> bool:
         """A club in team-sport prose: "Norwich striker", "Saracens side", "Everton's Duncan Ferguson"."""
         if plc.is_nationality(run.words[-1]):
@@ -673,8 +703,9 @@ class Collector:
         if reading == _W_ORG:
             self.add("org", word, pos)
             return
-        if around is None:
-            around = _Around(sentence, run.start, run.end)
+        if around is None:  # (no sport: the team tests are off)
+            self._single_plain(word, run, sentence, pos, reading, hit)
+            return
         cues = around.cues
         speech = around.speech()
         tail = around.tail
