@@ -777,9 +777,6 @@ class Collector:
                     if best is None or p.mentions > best.mentions:
                         index[token] = p
 
-        def surname_of(word: str) -> Entity | None:
-            return index.get(word.lower())
-
         listed = {id(e) for e in org_list} | {id(e) for e in places}
         org_words: dict[str, Entity] = {}  # each word of an organisation's name -> the first such organisation
 
@@ -794,39 +791,42 @@ class Collector:
             for w in o.name.lower().split():
                 org_words.setdefault(w, o)
         for word, pos in self.business:
-            target = surname_of(word)
+            target = index.get(word.lower())
             if target is not None:
                 target.mentions += 1
             else:
                 add_org(self.add("org", word, pos))
         for word, pos in self.locatives:
-            target = surname_of(word)
+            low = word.lower()
+            target = index.get(low)
             if target is not None:
                 target.mentions += 1
-            elif word.lower() not in org_words:
+            elif low not in org_words:
                 e = self.add("place", word, pos)
                 if e is not None and id(e) not in listed:
                     listed.add(id(e))
                     places.append(e)
         # Single words: a surname, an organisation's word, or a lone name with a speech verb: news introduces
         # people by full name, so a lone "Acme said" is an organisation.
+        vocabulary = self.vocabulary
         for word, pos, speech in self.singles:
-            target = surname_of(word)
+            low = word.lower()
+            target = index.get(low)  # a surname
             if target is not None:
                 target.mentions += 1
                 continue
-            org = org_words.get(word.lower())
+            org = org_words.get(low)
             if org is not None:
                 org.mentions += 1
                 continue
             if (
                 speech
-                and word.lower() not in self.vocabulary
-                and word.lower() not in ppl.ROLE_OR_MODIFIER
+                and low not in vocabulary
+                and low not in ppl.ROLE_OR_MODIFIER
                 and not plc.looks_demonym(word.rstrip("s"))
             ):
                 add_org(self.add("org", word, pos))
-            elif self.sports and word.lower() not in self.vocabulary and pos % 1000 > 0:
+            elif self.sports and low not in vocabulary and pos % 1000 > 0:
                 continue
         # Acronyms join their long forms.
         acronyms = [o for o in org_list if orgs.is_acronym(o.name.replace(".", ""))]
@@ -950,6 +950,7 @@ def _reading(words: tuple[str, ...], country_first: bool = True) -> tuple[int, o
             left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
             if left_firm or (low[i - 1] not in _OF_HEADS and not (i == 1 and low[0] in ppl.TITLE_HEADS)):
                 return _JOINT, i
+    text = " ".join(words)
     if n == 1 and "-" in words[0].strip("-"):
         parts = [p for p in words[0].split("-") if p]
         if len(parts) > 1 and all(plc.lookup(p) for p in parts):
@@ -957,8 +958,8 @@ def _reading(words: tuple[str, ...], country_first: bool = True) -> tuple[int, o
     if n > 1 and low[0] in ppl.HONORIFICS:
         _, rest = ppl.split_honorifics(list(words))
         return _HONORIFIC, " ".join(rest)
-    if n > 1:
-        head, role, name = ppl.split_role(list(words))
+    if n > 1 and (not ppl.TITLE_HEADS.isdisjoint(low[:-1]) or "-" in text[: -len(words[-1])]):
+        head, role, name = ppl.split_role(list(words))  # (only a title head or a hyphen can open a role)
         if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
             return _ROLE, (tuple(head), tuple(role), tuple(name))
     if n == 1 or not words[-1][:1].isupper():
@@ -966,7 +967,6 @@ def _reading(words: tuple[str, ...], country_first: bool = True) -> tuple[int, o
     org_word = orgs.has_org_word(words)
     if low[0] in orgs.KNOWN_ORGS and not org_word:
         return _KNOWN_FIRST, None
-    text = " ".join(words)
     if plc.lookup(text) is not None:
         return _PLACE, text
     if low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low):
