@@ -1106,10 +1106,12 @@ def extract_entities(
                     long_forms.append((start, end))
         claimed = _Spans(long_forms) if long_forms else None
         prev: Run | None = None
-        first_word = _WORD_CHAR.search(sent)
-        first_at = first_word.start() if first_word else len(sent)
         base = si * 1000
-        for run in find_runs(sent):
+        runs = find_runs(sent)
+        # Only the first run can open the sentence (every run starts with a word character): it does when no
+        # word character comes before it.
+        opening = runs[0] if runs and _WORD_CHAR.search(sent, 0, runs[0].start) is None else None
+        for run in runs:
             start = run.start
             if claimed is not None and _overlaps(claimed, start, run.end):
                 continue  # inside a long form already taken
@@ -1117,7 +1119,7 @@ def extract_entities(
             if prev is not None and prev.possessive and 0 < start - prev.end <= 4:
                 prefix = " ".join(prev.words) + "'s"
             prev = run
-            if start > first_at:  # the common case: a name inside the sentence
+            if run is not opening:  # the common case: a name inside the sentence
                 classify(run, sent, base + (start if start < 999 else 999), prefix)
                 continue
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
