@@ -344,7 +344,15 @@ def find_runs(sentence: str) -> list[Run]:
         if end - start > MAX_NAME_WORD:
             long = True  # a long run: it may hold a long word
         if "'" in text or "’" in text or "." in text:
-            _find_runs_in(sentence, start, end, runs)  # possessives and full stops: word by word
+            if text.find(".") == len(text) - 1 and "'" not in text and "’" not in text:
+                # a full stop closing the run only ("said Ada Finch."): as _find_runs_in reads it
+                words = text.split()
+                if not _ABBREV_TOKEN.fullmatch(words[-1]):
+                    words[-1] = words[-1][:-1]
+                    end -= 1
+                append(Run(words, start, end))
+            else:
+                _find_runs_in(sentence, start, end, runs)  # possessives and full stops: word by word
         else:
             append(Run(text.split(), start, end))  # the common case: the words as they stand
     if long:
