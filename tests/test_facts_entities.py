@@ -174,3 +174,12 @@ def test_a_long_run_of_short_words_stays_and_a_run_holding_a_giant_word_goes():
         ["Ada", "Finch"],
         ["Lee"],
     ]
+
+
+def test_the_ascii_patterns_read_ascii_text_as_the_unicode_ones_do():
+    from briefing.facts import entities as ent
+
+    text = "a rock- and-roll don't x_y 12-3 4-56 7_8-9 1234-5 ab9-cd\x1cef 3-1, 99-100 co-op'd -q it's 5-4_"
+    assert text.isascii()
+    assert ent._SMALL_WORD_ASCII.findall(text) == ent._SMALL_WORD.findall(text)
+    assert ent._SCORE_ASCII.findall(text) == ent._SCORE.findall(text) == ["12-3", "4-56", "3-1", "99-100"]

@@ -432,6 +432,10 @@ _INITIAL_END = re.compile(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$")
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SMALL_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _SCORE = re.compile(r"\d(?<!\w\d)\d{0,2}-\d{1,3}\b")  # "\b\d{1,3}-..." with the look-behind after the first digit
+#: The same patterns for ASCII text, where they match alike and `re` tests \w, \b and \d by table, not by the
+#: Unicode database (most bodies are ASCII).
+_SMALL_WORD_ASCII = re.compile(_SMALL_WORD.pattern, re.ASCII)
+_SCORE_ASCII = re.compile(_SCORE.pattern, re.ASCII)
 _SPORT_WORD = re.compile(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b")
 _FIGURE_AFTER = re.compile(r"\s+\d")
 _CAPS_WORD = re.compile(r"[\w&.'’-]+")
@@ -1077,10 +1081,12 @@ def extract_entities(
 ) -> tuple[list[Entity], list[Entity], list[Entity]]:
     """People, organisations and places named in the title and sentences (ordered by mentions)."""
     body = " ".join(sentences)
-    vocabulary = set(_SMALL_WORD.findall(body))  # words the text writes in lower case
+    ascii_body = body.isascii()
+    # words the text writes in lower case
+    vocabulary = set((_SMALL_WORD_ASCII if ascii_body else _SMALL_WORD).findall(body))
     sports = bool(_SPORTS.match(title.upper())) if title else False
     if not sports:
-        scores = len(_SCORE.findall(body))
+        scores = len((_SCORE_ASCII if ascii_body else _SCORE).findall(body))
         sports = scores >= 3 and bool(_SPORT_WORD.search(body))
     team_sport = bool(title) and bool(_TEAM_SPORTS.match(title.upper()))
     col = Collector(sports, vocabulary, team_sport)
