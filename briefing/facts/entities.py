@@ -510,8 +510,15 @@ class Collector:
     def classify(self, run: Run, sentence: str, pos: int, role_prefix: str | None = None) -> None:
         if len(run.words) == 1 and "-" not in run.words[0]:  # the common case: one word, read by `single`
             word = run.words[0]
-            if _word_reading(word)[0]:
+            alone_skip, reading, hit = _word_reading(word)
+            if alone_skip:
                 return  # a lone day name, a stop word or a title ("Friday", "I", "President")
+            if not self.sports:  # (what `single` does without a context: the common case, one call less)
+                if reading == _W_ORG:
+                    self.add("org", word, pos)
+                elif reading != _W_SKIP:
+                    self._single_plain(word, run, sentence, pos, reading, hit)
+                return
             around = None
             if self.sports:
                 around = _Around(sentence, run.start, run.end)
