@@ -519,15 +519,13 @@ class Collector:
                 elif reading != _W_SKIP:
                     self._single_plain(word, run, sentence, pos, reading, hit)
                 return
-            around = None
-            if self.sports:
-                around = _Around(sentence, run.start, run.end)
-                if self.team_slot(run.words, around):
-                    if plc.is_country(word):
-                        self.add_place(word, pos, sentence, run, around.tail)
-                    else:
-                        self.add("org", word, pos)  # a team in a results line: "Partizan 1"
-                    return
+            around = _Around(sentence, run.start, run.end)
+            if self.team_slot(run.words, around):
+                if plc.is_country(word):
+                    self.add_place(word, pos, sentence, run, around.tail)
+                else:
+                    self.add("org", word, pos)  # a team in a results line: "Partizan 1"
+                return
             self.single(word, run, sentence, pos, around)
             return
         verdict, shaped, event_place = _shape(tuple(run.words))
