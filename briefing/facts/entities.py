@@ -393,14 +393,15 @@ def _find_runs_in(sentence: str, pos: int, endpos: int, runs: list[Run]) -> None
         runs.append(Run(words, start, end))
 
 
-_UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_LOWER_BYTES = b"abcdefghijklmnopqrstuvwxyz"
+#: Every byte to "U" (an ASCII capital), "l" (a small letter) or a space.
+_CASE_TABLE = bytes(ord("U") if 65 <= b <= 90 else ord("l") if 97 <= b <= 122 else 32 for b in range(256))
 
 
 def _case_counts(text: str) -> tuple[int, int]:
-    """How many ASCII capitals and small letters `text` has (bytes.translate: far cheaper than a str table)."""
-    raw = text.encode("ascii", "ignore")
-    return len(raw) - len(raw.translate(None, _UPPER_BYTES)), len(raw) - len(raw.translate(None, _LOWER_BYTES))
+    """How many ASCII capitals and small letters `text` has (one bytes.translate and two counts: far cheaper than
+    a str table)."""
+    marks = text.encode("ascii", "ignore").translate(_CASE_TABLE)
+    return marks.count(b"U"), marks.count(b"l")
 
 
 _DIGIT = re.compile(r"\d")
@@ -921,7 +922,7 @@ def _shape(run_words: tuple[str, ...]) -> tuple[str, tuple[str, ...], str | None
             break
     if j - i >= 3 and plc.looks_demonym(run_words[i]) and not orgs.has_org_word(run_words[i:j]):
         i += 1  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
-    elif j - i == 2 and plc.looks_demonym(run_words[i]) and run_words[i + 1].endswith("s"):
+    elif j - i == 2 and run_words[i + 1].endswith("s") and plc.looks_demonym(run_words[i]):
         return "drop", (), None  # "Iraqi Kurds": a group of people
     if i == j:
         return "drop", (), None
