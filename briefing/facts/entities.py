@@ -982,7 +982,7 @@ def _reading(words: tuple[str, ...], country_first: bool = True) -> tuple[int, o
             return _ROLE, (tuple(head), tuple(role), tuple(name))
     if n == 1 or not words[-1][:1].isupper():
         return _LONE, None
-    org_word = orgs.has_org_word(words)
+    org_word = orgs.has_org_word_lower(low)
     if low[0] in orgs.KNOWN_ORGS and not org_word:
         return _KNOWN_FIRST, None
     if plc.lookup(text) is not None:
@@ -993,9 +993,9 @@ def _reading(words: tuple[str, ...], country_first: bool = True) -> tuple[int, o
         return _ORG_WORD, text
     if low[-1] in plc.PLACE_WORDS or low[0] in plc.PLACE_PREFIXES:  # (n > 1 here)
         return _PLACE_WORD, text
-    if all(orgs.is_acronym(w) for w in words):
+    if orgs.is_acronym(words[0]) and all(orgs.is_acronym(w) for w in words):
         return _ACRONYMS, None
-    if n <= 4 and ppl.name_shape(words):
+    if n <= 4 and ppl.name_shape_text(words, text):
         return _NAME_SHAPE, text
     return _OTHER, text
 

@@ -156,7 +156,15 @@ _NAME_WORDS = re.compile(f"{_NAME_WORD.pattern}(?: {_NAME_WORD.pattern})*")
 
 @lru_cache(maxsize=8192)
 def _name_shape(words: tuple[str, ...]) -> bool:
-    return bool(_NAME_WORDS.fullmatch(" ".join(words))) and not any(w.isupper() and len(w) > 2 for w in words)
+    return name_shape_text(words, " ".join(words))
+
+
+def name_shape_text(words: list[str] | tuple[str, ...], text: str) -> bool:
+    """:func:`name_shape` for words whose join (by single spaces) is `text` (not cached: for callers that cache
+    their result)."""
+    if not 2 <= len(words) <= 4:
+        return False
+    return bool(_NAME_WORDS.fullmatch(text)) and not any(w.isupper() and len(w) > 2 for w in words)
 
 
 def appositive_role(after: str) -> str | None:
