@@ -774,8 +774,9 @@ class Collector:
             if not words:
                 merged.append((e, words))
                 continue
-            near = by_word.get(words[0] if len(words) == 1 else words[-1], ())
-            target = _name_target(words, [merged[k] for k in sorted(set(near))])
+            near = by_word.get(words[0] if len(words) == 1 else words[-1])
+            # (positions are listed in increasing order, a name's own twice when its first word is its last)
+            target = _name_target(words, [merged[k] for k in dict.fromkeys(near)]) if near else None
             if target is not None:
                 target.mentions += e.mentions
                 target.first = min(target.first, e.first)
