@@ -58,6 +58,8 @@ _TEAM_SPORTS = re.compile(
     r"^(?:SOCCER|CRICKET|BASEBALL|BASKETBALL|RUGBY|HOCKEY|ICE HOCKEY|NFL|NBA|NHL|VOLLEYBALL|HANDBALL|"
     r"AMERICAN FOOTBALL|FOOTBALL|WATER POLO)\b"
 )
+# The patterns read after a name open with no "^": they are matched in place, at the name's end and within the 200
+# characters after it (`pattern.match(sentence, end, end + 200)`, see _Around.at), not on a slice.
 #: A standings row after a name: at least two figures and nothing else ("4 3 1 0 7 4 10", "71 61 .538 12 1/2").
 _ROW_AFTER = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
 #: A result after a name: a score ending the line or followed by the other team ("Red Star 2 Partizan 1").
