@@ -531,7 +531,7 @@ class Collector:
                 return
             self.single(word, run, sentence, pos, around)
             return
-        verdict, shaped, event_place = _shape(tuple(run.words))
+        verdict, shaped, event_place, code, value, nf = _run_reading(tuple(run.words))
         if verdict == "drop":
             return
         if verdict == "based_org":
@@ -553,11 +553,11 @@ class Collector:
                     self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
                 return
         tail = around.tail if around is not None else None
-        code, value = _reading(shaped)
         if code == _COUNTRY_FIRST:
             self.add_place(words[0], pos, sentence, run, tail)  # "U.S. Treasury Department"
             words = words[1:]
             code, value = _reading(tuple(words), False)
+            nf = _name_facts(tuple(words)) if code == _NAME_SHAPE else None
         if code == _JOINT:
             # "Peter Nicol of Scotland", "Karlsruhe of Germany", "Kia Motor Corp of South Korea": two names
             i = value
@@ -612,7 +612,6 @@ class Collector:
         if code == _NAME_SHAPE:
             speech = around.speech()
             cues = around.cues
-            nf = _name_facts(tuple(words))
             if nf.demonym_last and not speech:
                 next_word = around.at(_NEXT_WORD)
                 if next_word and next_word.group(1) not in _VERBISH:
@@ -899,7 +898,6 @@ _VERBISH = frozenset(
 _MAX_RUN_WORDS = 16
 
 
-@lru_cache(maxsize=16384)
 def _shape(run_words: tuple[str, ...]) -> tuple[str, tuple[str, ...], str | None]:
     """What a run's words alone say before any context (cached: names recur within and across articles):
     ("drop" | "based_org" | "event" | "go", the words trimmed of days, connectors, a "-based" prefix and a
@@ -957,8 +955,7 @@ _NAME_SHAPE = 13
 _OTHER = 14
 
 
-@lru_cache(maxsize=16384)
-def _reading(words: tuple[str, ...], country_first: bool = True) -> tuple[int, object]:
+def _reading_of(words: tuple[str, ...], country_first: bool = True) -> tuple[int, object]:
     """The first context-free test of a trimmed run that holds, as (one of the codes above, its value): only
     the tests up to it are made. `country_first=False` skips the first test (the rest of a run already split)."""
     n = len(words)
@@ -1015,8 +1012,7 @@ class _NameFacts(NamedTuple):
     stop_inside: bool  # a stop word among them: "Air Force" is not a person
 
 
-@lru_cache(maxsize=16384)
-def _name_facts(words: tuple[str, ...]) -> _NameFacts:
+def _name_facts_of(words: tuple[str, ...]) -> _NameFacts:
     first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
     last = plc.lookup(words[-1])
     initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
@@ -1030,6 +1026,23 @@ def _name_facts(words: tuple[str, ...]) -> _NameFacts:
         plain,
         not _STOP.isdisjoint(plain),
     )
+
+
+_reading = lru_cache(maxsize=16384)(_reading_of)
+_name_facts = lru_cache(maxsize=16384)(_name_facts_of)
+
+
+@lru_cache(maxsize=16384)
+def _run_reading(
+    run_words: tuple[str, ...],
+) -> tuple[str, tuple[str, ...], str | None, int, object, _NameFacts | None]:
+    """All a run's words say alone, in one memo: :func:`_shape`'s verdict, trimmed words and event place; then
+    (for a run to read on) :func:`_reading_of`'s code and value; and :func:`_name_facts_of` for a name's shape."""
+    verdict, shaped, place = _shape(run_words)
+    if verdict != "go":
+        return verdict, shaped, place, 0, None, None
+    code, value = _reading_of(shaped)
+    return verdict, shaped, place, code, value, _name_facts_of(shaped) if code == _NAME_SHAPE else None
 
 
 def _town_prefix(words: list[str] | tuple[str, ...]) -> int:
