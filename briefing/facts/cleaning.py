@@ -25,10 +25,26 @@ _CAPS_LABEL = re.compile(r"^\s*([A-Z][A-Z ]{2,24}):\s+\S")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’]?\s*$")
 
 
+#: The first letters (lower case) of the words LINK_LINE opens with: most lines are ruled out by one look-up.
+_LINK_FIRST = frozenset("rasmwlcfſ")  # (ſ, the long s, is an s to re.IGNORECASE)
+
+
 def is_link_line(text: str) -> bool:
     """True for a related-link line ("READ MORE: ...") or an all-caps label followed by a title."""
-    if LINK_LINE.match(text):
+    first = text[:1]
+    if first.isspace():
+        return _is_link_line(text)  # leading space: the patterns' own "^\s*" reads it
+    if first.lower() in _LINK_FIRST and LINK_LINE.match(text):
         return True
+    # the label is 3-25 capitals and a colon: it opens with a capital and has a colon within 26 characters
+    return "A" <= first <= "Z" and ":" in text[3:27] and _caps_label(text)
+
+
+def _is_link_line(text: str) -> bool:
+    return bool(LINK_LINE.match(text)) or _caps_label(text)
+
+
+def _caps_label(text: str) -> bool:
     m = _CAPS_LABEL.match(text)
     return bool(m) and len(text) < 200 and not _SENTENCE_END.search(text.strip())
 

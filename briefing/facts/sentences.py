@@ -8,7 +8,7 @@ quote mark onto the wrong sentence, which pysbd and sentencex do; it is also fas
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Titles and initials: never the end of a sentence.
 _TITLES = frozenset(
@@ -40,8 +40,7 @@ _LAST_WORD = re.compile(r"([\w.'’-]+)$")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence with its paragraph number and its position in the article (0-based)."""
 
     text: str
@@ -49,19 +48,17 @@ class Sentence:
     index: int
 
 
-def _is_boundary(before: str, punct: str, closer: str, after: str) -> bool:
-    if punct != ".":
-        return True
-    m = _LAST_WORD.search(before, max(0, len(before) - 30))
+def _dot_ends_sentence(para: str, lo: int, dot: int, after: int) -> bool:
+    """Whether the full stop at para[dot] (no closing mark after it) ends a sentence: not after an initial or a
+    title; after an ambiguous abbreviation only when a typical opener follows (at para[after:])."""
+    m = _LAST_WORD.search(para, max(lo, dot - 30), dot)
     word = (m.group(1) if m else "").rstrip(".").lower().lstrip("'‘\"“(")
-    if closer:
-        return True
     if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
         return False
     if word in _TITLES:
         return False
     if word in _AMBIGUOUS or _DOTTED.fullmatch(word):
-        nxt = after.split(" ", 1)[0].strip("\"'“‘(").lower()
+        nxt = para[after : after + 40].split(" ", 1)[0].strip("\"'“‘(").lower()
         return nxt in _OPENERS
     return True
 
@@ -69,9 +66,9 @@ def _is_boundary(before: str, punct: str, closer: str, after: str) -> bool:
 _SCROLL = re.compile(r"\s*\bScroll down for video\b\s*")
 #: "... the man A Pennsylvania man", "... the summer The full back": "The" only before a common noun, since
 #: "told The Times" is not a glued caption.
-#: Found from the capital (rarer than spaces, so faster to look for); the space and the lower-case letter before
-#: it are checked by hand.
-_GLUE_CANDIDATE = re.compile(r"An? ([A-Za-z]+)|The ([a-z]+)")
+#: Found from the capital (rarer than spaces, so faster to look for); the lower-case letter and the space before
+#: it are checked right after it (a look-behind opening the pattern would stop `re` skipping ahead).
+_GLUE_CANDIDATE = re.compile(r"A(?<=[a-z] A)n? ([A-Za-z]+)|T(?<=[a-z] T)he ([a-z]+)")
 _NOT_BEFORE_GLUE = frozenset(
     [
         "of", "in", "on", "at", "by", "to", "as", "for", "and", "or", "the", "from", "with", "into", "than",
@@ -91,8 +88,6 @@ def _unglue(para: str) -> str:
     out, last = [], 0
     for m in _GLUE_CANDIDATE.finditer(para):
         space = m.start() - 1
-        if space < 1 or para[space] != " " or not ("a" <= para[space - 1] <= "z"):
-            continue
         prev = para[:space].rsplit(" ", 1)[-1].lower()
         if prev in _NOT_BEFORE_GLUE or (m.group(1) or m.group(2)).lower() in _NOT_AFTER_GLUE:
             continue
@@ -107,12 +102,14 @@ def split_paragraph(text: str, *, normalized: bool = False) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(para):
-        before = para[max(start, m.start() - 60) : m.start()]  # the last word is all the test needs
-        if _is_boundary(before, m.group(1)[-1], m.group(2), para[m.end() : m.end() + 40]):
-            piece = para[start : m.start(2) + len(m.group(2))].strip()
-            if piece:
-                out.append(piece)
-            start = m.end()
+        close = m.end(2)
+        # "!", "?", "…" or a closing mark always end a sentence; a bare full stop is tested
+        if close == m.end(1) and para[close - 1] == "." and not _dot_ends_sentence(para, start, m.start(), m.end()):
+            continue
+        piece = para[start:close].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
     rest = para[start:].strip()
     if rest:
         out.append(rest)

@@ -40,18 +40,20 @@ def _similar(a: set[str], b: set[str]) -> float:
 
 def clean_sentence(text: str) -> str:
     """Strip agency prefixes such as "(CNN)" from a sentence."""
+    if "(" not in text[:42]:  # the prefix's "(" comes within its first 42 characters
+        return text.strip()
     return _SOURCE_PREFIX.sub("", text, count=1).strip()
 
 
 def usable(sentence: str) -> bool:
     """Whether a sentence can be a key sentence."""
     s = sentence.strip()
-    if is_link_line(s) or (len(s) < 400 and is_caption(s)) or is_byline(s):
+    # (cheapest tests first) a fragment: no final punctuation (an attribution line, a heading)
+    if s.rstrip("\"'”’)")[-1:] not in (".", "!", "?", "…"):
         return False
-    if len(_WORD.findall(s)) < MIN_WORDS:
+    if is_byline(s) or is_link_line(s) or (len(s) < 400 and is_caption(s)):
         return False
-    # A fragment: no final punctuation (an attribution line, a heading).
-    return s.rstrip("\"'”’)")[-1:] in (".", "!", "?", "…")
+    return len(_WORD.findall(s)) >= MIN_WORDS
 
 
 def key_sentences(
