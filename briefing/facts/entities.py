@@ -226,6 +226,8 @@ def _by_last_word(the: bool) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...
 #: The cue phrases by their last word: most names follow a word that ends no phrase (one dict look-up).
 _PLAIN_BY_LAST = _by_last_word(False)
 _THE_BY_LAST = _by_last_word(True)
+#: The last words of a tail that can give a cue (:func:`_tail_cues` gives 0 for any other).
+_CUE_LAST_WORDS = frozenset(_PLAIN_BY_LAST) | frozenset(_THE_BY_LAST) | {"the"}
 
 
 def _tail_cues(tail: tuple[str, ...]) -> int:
@@ -651,9 +653,10 @@ class Collector:
         lim = end + 200
         cues = 0
         if start and sentence[start - 1].isspace():  # the words before the name (as _tail reads them)
-            cues = _tail_cues(
-                tuple(map(str.lstrip, sentence[max(0, start - 48) : start].lower().split()[-3:], _TAIL_STRIP))
-            )
+            before = sentence[max(0, start - 48) : start].lower().split()
+            # (no cue unless the last word may end a cue phrase: most names skip building the tail)
+            if before and before[-1].lstrip(_TAIL_STRIP[0]) in _CUE_LAST_WORDS:
+                cues = _tail_cues(tuple(map(str.lstrip, before[-3:], _TAIL_STRIP)))
         speech = bool(cues & _CUE_SPEECH or _SPEECH_AFTER.match(sentence, end, lim))
         if hit and (((hit[1] >= 2 or cues & _CUE_PREP) and not speech) or hit[1] == 3):
             self.add_place(word, pos, sentence, run)
