@@ -9,7 +9,9 @@ sentence, the next one (or the same day) in a future one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, datetime
+from itertools import accumulate
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -134,19 +136,24 @@ def _resolve(kind: str, m: re.Match[str], anchor: date | None, tense: _Tense) ->
         else:
             d = anchor + relativedelta(weekday=wd(-1))
         return d.isoformat()
+    # (case-folded: the patterns ignore case, so "yeſterday" with a long s or "weeK" with a Kelvin sign match too;
+    # a word that still is no key resolves to nothing instead of raising)
     if kind == "rel":
-        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
-        return (anchor + relativedelta(days=shift)).isoformat()
+        shift = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(g["word"].casefold())
+        return None if shift is None else (anchor + relativedelta(days=shift)).isoformat()
     if kind == "ago":
         n = g["n"].lower()
         count = int(n) if n.isdigit() else _SMALL.get(n)
-        if count is None:
+        unit = g["unit"].casefold()
+        if count is None or unit not in _UNITS:
             return None
-        d = anchor - relativedelta(**{_UNITS[g["unit"].lower()]: count})
-        return d.isoformat() if g["unit"].lower() in ("day", "week") else d.isoformat()[:7]
+        d = anchor - relativedelta(**{_UNITS[unit]: count})
+        return d.isoformat() if unit in ("day", "week") else d.isoformat()[:7]
     if kind == "period":
-        unit, rel = g["unit"].lower(), g["rel"].lower()
-        step = {"last": -1, "this": 0, "next": 1}[rel]
+        unit, rel = g["unit"].casefold(), g["rel"].casefold()
+        step = {"last": -1, "this": 0, "next": 1}.get(rel)
+        if step is None or unit not in _UNITS:
+            return None
         d = anchor + relativedelta(**{_UNITS[unit]: step})
         if unit == "year":
             return f"{d.year:04d}"
@@ -163,10 +170,14 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
     if published is not None and not estimated:
         return published.date()
     for t in texts:
-        if not t or not _YEAR_HINT.search(t):
-            continue  # a full date needs a year
+        if not t or ("1" not in t and "2" not in t) or not _YEAR_HINT.search(t):
+            continue  # a full date needs a year (and a year a 1 or a 2: substring tests first)
+        # (a month name for the first two, a year-month- for the last: the cheap tests of `_kinds`)
+        month, has_iso = _MONTH_HINT.search(t) is not None, _ISO_HINT.search(t) is not None
         for kind in ("mdy", "dmy", "iso"):
-            for m in _BY_KIND[kind].finditer(t or ""):
+            if not (has_iso if kind == "iso" else month):
+                continue
+            for m in _BY_KIND[kind].finditer(t):
                 if m.groupdict().get("year"):
                     iso = _resolve(kind, m, None, _Tense(t))
                     if iso:
@@ -175,10 +186,11 @@ def anchor_date(published: datetime | None, estimated: bool, texts: list[str]) -
 
 
 #: The month and weekday patterns are case-sensitive: a capital letter is a rarer, so faster, thing to look for.
-_MONTH_HINT = re.compile(
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
-    r"|Nov(?:ember)?|Dec(?:ember)?)\b"
-)
+_MONTH_NAMES = (
+    "Jan(?:uary)?", "Feb(?:ruary)?", "Mar(?:ch)?", "Apr(?:il)?", "May", "June?", "July?", "Aug(?:ust)?",
+    "Sept?(?:ember)?", "Oct(?:ober)?", "Nov(?:ember)?", "Dec(?:ember)?",
+)  # fmt: skip
+_MONTH_HINT = re.compile("(?:" + "|".join(_MONTH_NAMES) + r")\b")
 _ISO_HINT = re.compile(r"(?:19|20)\d\d-[01]\d-")
 _WEEKDAY_HINT = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 
@@ -205,25 +217,130 @@ def _kinds(sent: str) -> list[str]:
     return kinds
 
 
+#: Years and month names (`_YEAR_HINT` and `_MONTH_HINT` as one pattern of plain alternatives: `re` then skips
+#: to their first characters at C speed).
+_YEAR_OR_MONTH = re.compile(r"1[89]\d\d|20\d\d|" + "|".join(m + r"\b" for m in _MONTH_NAMES))
+
+
+def _space_before(s: str, j: int) -> int:
+    """Where the run of white space ending at `j` starts ("\\s" and str.isspace agree)."""
+    while j > 0 and s[j - 1].isspace():
+        j -= 1
+    return j
+
+
+def _earliest_start(kind: str, s: str, f: int) -> int:
+    """An offset no match of `kind` starts before, from `f`, the first hint of the name or year it must hold
+    (a month name for mdy, dmy and my; a weekday for wd; a year for year and iso): such a match holds that hint or
+    a later one, and what comes before its name or year in it (a weekday and comma, a day, "in", "last") has no
+    hint in it, so it starts after `f` or within a few words before it."""
+    if kind == "mdy":  # "Wednesday,\s+" then the month
+        return max(0, _space_before(s, f) - 10)
+    if kind == "dmy":  # "Wednesday,\s+" then "31st\s+" then the month
+        j = t = _space_before(s, f)
+        while t > 0 and j - t < 4 and not s[t - 1].isspace():
+            t -= 1
+        return max(0, _space_before(s, t) - 10)
+    if kind == "my":  # "early[- ]+" then the month
+        j = f
+        while j > 0 and s[j - 1] in "- ":
+            j -= 1
+        return max(0, j - 5)
+    if kind == "wd":  # "early\s+" then the weekday
+        return max(0, _space_before(s, f) - 5)
+    if kind == "year":  # "during\s+" then the year
+        return max(0, _space_before(s, f) - 6)
+    return f  # iso: the year opens it
+
+
+def _all_kinds(sentences: list[str]) -> list[tuple[int, list[tuple[str, int]]]] | None:
+    """(index, (kind, offset no match of it starts before) of each of `_kinds(sentence)`) of each sentence with a
+    kind, in order, found by a few searches over the sentences joined (a search per sentence and hint costs more
+    than the searching itself); None when the lower-cased text does not keep the offsets (rare letters), for a
+    caller to test each sentence."""
+    text = "\n".join(sentences)  # (no hint matches across the line break; "\b" sees it as a sentence's end)
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    starts = list(accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
+    last = len(starts) - 1
+
+    def holding(word: str) -> set[int]:
+        """The sentences whose lower-cased text holds `word` (one str.find per sentence found)."""
+        out: set[int] = set()
+        at = low.find(word)
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            out.add(k)
+            if k >= last:
+                break
+            at = low.find(word, starts[k + 1])
+        return out
+
+    years: dict[int, int] = {}  # sentence -> offset of its first year
+    months: dict[int, int] = {}  # sentence -> offset of its first month name
+    for m in _YEAR_OR_MONTH.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        (months if m.group(0)[0].isalpha() else years).setdefault(k, m.start() - starts[k])
+    days = holding("day")  # weekdays, "today", "yesterday"
+    rel = holding("tonight") | holding("tomorrow")
+    ago = holding("ago")
+    units = holding("week") | holding("month") | holding("year")
+    out: list[tuple[int, list[tuple[str, int]]]] = []
+    for k in sorted(years.keys() | months.keys() | days | rel | ago | units):
+        sent = sentences[k]
+        a = starts[k]
+        b = a + len(sent)  # (words are looked for between a and b in the lower-cased text: no copy of it)
+        kinds: list[tuple[str, int]] = []
+        year = years.get(k)
+        if year is not None and _ISO_HINT.search(sent):
+            kinds.append(("iso", year))
+        month = months.get(k)
+        if month is not None:
+            kinds += [(kind, _earliest_start(kind, sent, month)) for kind in ("mdy", "dmy", "my")]
+        if k in days and (wd := _WEEKDAY_HINT.search(sent)):
+            kinds.append(("wd", _earliest_start("wd", sent, wd.start())))
+        if k in rel or (k in days and (low.find("today", a, b) >= 0 or low.find("yesterday", a, b) >= 0)):
+            kinds.append(("rel", 0))
+        if k in ago:
+            kinds.append(("ago", 0))
+        if k in units and (low.find("last", a, b) >= 0 or low.find("next", a, b) >= 0 or low.find("this", a, b) >= 0):
+            kinds.append(("period", 0))
+        if year is not None:
+            kinds.append(("year", _earliest_start("year", sent, year)))
+        if kinds:
+            out.append((k, kinds))
+    return out
+
+
 def extract_dates(sentences: list[str], anchor: date | None) -> list[DateFact]:
     """Date expressions in text order, each with its ISO date (None when it cannot be resolved)."""
     out: list[DateFact] = []
-    for sent in sentences:
-        kinds = _kinds(sent)
-        if not kinds:
-            continue
-        taken = Taken()
+    found_kinds = _all_kinds(sentences) if sentences else []
+    if found_kinds is None:
+        found_kinds = [(k, [(kind, 0) for kind in kinds]) for k, kinds in enumerate(map(_kinds, sentences)) if kinds]
+    for k, kinds in found_kinds:
+        sent = sentences[k]
+        taken: Taken | None = None  # (made on the first match: most sentences with a hint hold no date)
         tense = _Tense(sent)
         found: list[tuple[int, DateFact]] = []
-        for kind in kinds:
-            for m in _BY_KIND[kind].finditer(sent):
+        for kind, start in kinds:
+            for m in _BY_KIND[kind].finditer(sent, start):  # ("\b" and look-behinds see the text before `start`)
                 a, b = m.span()
-                if not taken.free(a, b):
+                if taken is None:
+                    taken = Taken()
+                elif not taken.free(a, b):
                     continue
                 taken.add(a, b)
                 text = m.group(0)
-                if kind != "wd":
+                if kind in ("my", "year"):  # (the only patterns whose match can open with a preposition)
                     text = _PREPOSITION.sub("", text)
-                found.append((a, DateFact(text, _resolve(kind, m, anchor, tense))))
-        out.extend(f for _, f in sorted(found, key=lambda x: x[0]))
+                try:
+                    iso = _resolve(kind, m, anchor, tense)
+                except (OverflowError, ValueError):  # past what a date holds: "99999 years ago", an anchor in 9999
+                    iso = None
+                found.append((a, DateFact(text, iso)))
+        if len(found) > 1:
+            found.sort(key=lambda x: x[0])
+        out += [f for _, f in found]
     return out

@@ -7,8 +7,11 @@ number-word libraries mis-handle decimals with scales. Years, scores, ordinals, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
 
-from briefing.facts.spans import Taken
+from briefing.facts.spans import Taken, is_word_char
 from briefing.facts.trie import alternation
 from briefing.model import NumberFact
 
@@ -72,13 +75,13 @@ _NOT_NOUN = frozenset(
         "others",
     ]
 )  # fmt: skip
+_CURRENCY_HINT = re.compile(r"[$€£¥₹]")
 _DETERMINER_BEFORE = re.compile(r"\b(?:no|the|that|this|any|every|each|someone|anyone)\s+$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
 _NUMBER_OF = re.compile(
     r"\bnumber of\s+(?:[A-Z][\w-]*\s+|[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b[^.;]*?\b(?:to|at|reached|is|was|"
     r"stood at|totalled|totaled|of)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+)?$"
 )
-_CURRENCY_HINT = re.compile(r"[$€£¥₹]")
 #: Cheap tests that a sentence may hold a number in digits, or in words.
 _DIGIT = re.compile(r"\d")
 #: Where a number word may start, in the lower-cased sentence (case-insensitive matching is several times slower).
@@ -102,6 +105,8 @@ def _value(num: str, scale: str | None = None) -> float | None:
 
 def _noun_after(text: str, end: int) -> tuple[str | None, int]:
     """The counted noun right after a number: the first plural noun or unit within three words."""
+    if not text[end : end + 1].isspace():
+        return None, end  # (`_NEXT_WORD` opens with white space: "40,", "2." have no noun)
     pos = end
     for _ in range(3):
         m = _NEXT_WORD.match(text, pos)
@@ -124,9 +129,11 @@ def _noun_after(text: str, end: int) -> tuple[str | None, int]:
 
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 _NO_OR_MONTH_BEFORE = re.compile(r"(?:\bno\.?|\b" + _MONTH + r")\s*$", re.IGNORECASE)
-_TIME_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|o'clock)", re.IGNORECASE)
-_SCORE_OR_AGE_AFTER = re.compile(r"\s*-\s*\d|-(?:year|month|week|day)-old")
 _NAME_COMMA_BEFORE = re.compile(r"[A-Za-z]+,\s*$")
+#: A time ("9 a.m.", "5 GMT"), a score ("2-1") or an age ("34-year-old") right after the number.
+_TIME_SCORE_OR_AGE_AFTER = re.compile(
+    r"(?i:\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|BST|ET\b|o'clock))|\s*-\s*\d|-(?:year|month|week|day)-old"
+)
 
 
 def _excluded(text: str, start: int, end: int, num: str) -> bool:
@@ -134,23 +141,24 @@ def _excluded(text: str, start: int, end: int, num: str) -> bool:
     before = text[max(0, start - 12) : start]
     after = text[end : end + 12]
     digits = num.replace(",", "")
-    if _YEAR.fullmatch(digits) or _NO_OR_MONTH_BEFORE.search(before):
+    if (len(digits) == 4 and _YEAR.fullmatch(digits)) or _NO_OR_MONTH_BEFORE.search(before):
         return True
-    if _TIME_AFTER.match(after) or _SCORE_OR_AGE_AFTER.match(after):
+    if _TIME_SCORE_OR_AGE_AFTER.match(after):
         return True
-    return bool(_NAME_COMMA_BEFORE.search(before) and after.lstrip().startswith(",") and digits.isdigit())
+    return bool(after.lstrip().startswith(",") and digits.isdigit() and _NAME_COMMA_BEFORE.search(before))
 
 
-def _word_counts(sent: str, low: str, start: int) -> list[re.Match[str]]:
-    """`_COUNT_WORDS.finditer(sent)`, tried only where the lower-cased sentence has a number word."""
+def _word_counts(sent: str, low: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """`_COUNT_WORDS.finditer(sent)`, tried only where the lower-cased sentence has a number word (`starts`: the
+    offsets of `_WORD_HINT.finditer(low)`, in order)."""
     if len(low) != len(sent):  # lower-casing changed the offsets (rare letters): no shortcut
         return list(_COUNT_WORDS.finditer(sent))
     out: list[re.Match[str]] = []
     last = 0
-    for c in _WORD_HINT.finditer(low, start):
-        if c.start() < last:
+    for at in starts:
+        if at < last:
             continue
-        m = _COUNT_WORDS.match(sent, c.start())
+        m = _COUNT_WORDS.match(sent, at)
         if m:
             out.append(m)
             last = m.end()
@@ -162,8 +170,11 @@ def extract_numbers(sentences: list[str], *, distinct: int | None = None) -> lis
     which that many different (value, unit) pairs have been found (a caller that keeps only the first few)."""
     out: list[NumberFact] = []
     seen: set[tuple[float | None, str]] = set()
-    for sent in sentences:
-        found = _sentence_numbers(sent)
+    hints = _hints(sentences)
+    for k, digit, words in (
+        ((k, None, None) for k in range(len(sentences))) if hints is None else hints  # (rare letters)
+    ):
+        found = _sentence_numbers(sentences[k], digit, words)
         out += found
         if distinct is not None and found:
             seen.update((n.value, n.unit) for n in found)
@@ -172,34 +183,84 @@ def extract_numbers(sentences: list[str], *, distinct: int | None = None) -> lis
     return out
 
 
-def _sentence_numbers(sent: str) -> list[NumberFact]:
-    """One sentence's numbers: money, then percentages, then counts."""
+#: The number words no other one starts with: a number word starts where one of these does.
+_WORD_STARTS = tuple(w for w in _ONES if not any(v != w and w.startswith(v) for v in _ONES))
+
+
+def _hints(sentences: list[str]) -> list[tuple[int, int, list[int]]] | None:
+    """(index, offset of its first digit or -1, offsets of `_WORD_HINT.finditer(sentence.lower())`) of each
+    sentence with a digit or a number word, in order: digits by substring tests (a pattern only past ASCII), number
+    words by one str.find per word over the sentences joined, not two pattern searches per sentence (the
+    number-word pattern tries every position of a sentence); None when lower-casing moves the offsets."""
+    text = "\n".join(sentences)  # (no digit or word runs across the line break)
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    starts = list(accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
+    digits: dict[int, int] = {}
+    for k, sent in enumerate(sentences):
+        if sent.isascii():  # (substring tests beat a pattern; past ASCII, "\\d" is more than 0-9)
+            for c in "0123456789":
+                if c in sent:
+                    break
+            else:
+                continue
+        d = _DIGIT.search(sent)
+        if d is not None:
+            digits[k] = d.start()
+    words: dict[int, list[int]] = {}
+    for w in _WORD_STARTS:
+        at = low.find(w)
+        while at >= 0:
+            if not at or not is_word_char(low[at - 1]):  # "\\b" before the word's first letter
+                k = bisect_right(starts, at) - 1
+                words.setdefault(k, []).append(at - starts[k])
+            at = low.find(w, at + 1)
+    for offsets in words.values():
+        offsets.sort()
+    return [(k, digits.get(k, -1), words.get(k, [])) for k in sorted(digits.keys() | words.keys())]
+
+
+def _sentence_numbers(sent: str, digit: int | None = None, words: Iterable[int] | None = None) -> list[NumberFact]:
+    """One sentence's numbers: money, then percentages, then counts. `digit` (the offset of the first digit, or
+    -1) and `words` (the offsets of `_WORD_HINT.finditer(sent.lower())`) are found here when not given."""
     out: list[NumberFact] = []
-    has_digit = _DIGIT.search(sent) is not None
     low = sent.lower()
-    word = _WORD_HINT.search(low)
-    if not has_digit and word is None:
+    if digit is None or words is None:
+        d = _DIGIT.search(sent)
+        digit = -1 if d is None else d.start()
+        word = _WORD_HINT.search(low)
+        words = [] if word is None else (c.start() for c in _WORD_HINT.finditer(low, word.start()))
+    has_digit = digit >= 0
+    if not has_digit and not words:
         return out
     taken = Taken()
 
-    for m in _MONEY.finditer(sent) if has_digit and _CURRENCY_HINT.search(sent) else ():
+    # (the other currency signs are not ASCII: most sentences need no search)
+    currency = has_digit and ("$" in sent or (not sent.isascii() and _CURRENCY_HINT.search(sent) is not None))
+    for m in _MONEY.finditer(sent) if currency else ():
         cur = _CURRENCY.get(m.group("cur").upper(), m.group("cur"))
         v = _value(m.group("num"), m.group("scale"))
         out.append(NumberFact(m.group(0).strip(), v, cur, sent))
         taken.add(*m.span())
-    for m in _PERCENT.finditer(sent) if ("%" in sent or "per" in low) else ():
+    # (a percentage needs its unit: "%", "percent" or "per cent", in any case)
+    for m in _PERCENT.finditer(sent) if ("%" in sent or "percent" in low or "per cent" in low) else ():
         if taken.free(*m.span()):
             out.append(NumberFact(m.group(0), _value(m.group("num")), "%", sent))
             taken.add(*m.span())
-    counts = list(_COUNT_DIGITS.finditer(sent)) if has_digit else []
-    if word is not None:
-        counts += _word_counts(sent, low, word.start())
+    counts = list(_COUNT_DIGITS.finditer(sent, digit)) if has_digit else []  # (it opens with a digit)
+    if words:
+        counts += _word_counts(sent, low, words)
         if has_digit:
             counts.sort(key=lambda m: m.start())
     number_of = "number of" in sent  # once: a search per count would be quadratic in the sentence's length
     for m in counts:
         start = m.start()
         if not taken.free(start, m.end()):
+            continue
+        # (the tests below only drop a count: the cheapest first, the counted noun, as most counts have none)
+        noun, end = _noun_after(sent, m.end())
+        if noun is None and not number_of:
             continue
         num, scale = m.group("num"), m.group("scale")
         if _excluded(sent, start, m.end(), num):
@@ -208,7 +269,6 @@ def _sentence_numbers(sent: str) -> list[NumberFact]:
         # (a window is enough: a determiner and a space right before the number)
         if spelled and _DETERMINER_BEFORE.search(sent, max(0, start - 40), start):
             continue
-        noun, end = _noun_after(sent, m.end())
         lw = noun or ""
         if noun in _CURRENCY_WORDS:
             out.append(NumberFact(sent[start:end], _value(num, scale), _CURRENCY_WORDS[lw], sent))

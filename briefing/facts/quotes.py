@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from briefing.facts.people import SPEECH_VERBS as _PEOPLE_VERBS
+from briefing.facts.spans import is_word_char
 from briefing.facts.trie import alternation
 
 #: Speech verbs: the people cues' list, plus ones that introduce a quote but do not mark a person's name
@@ -52,12 +53,14 @@ _AFTER_VS = re.compile(
     + _NP
     + r")",
 )
+#: (the dot first, then the look-behinds: any other character fails at once, not after fourteen look-behinds)
 _ABBR_DOT = (
-    "|".join(
-        rf"(?<={a})\."
+    r"\.(?:"
+    + "|".join(
+        rf"(?<={a}\.)"
         for a in ("Mr", "Ms", "Mrs", "Dr", "Sen", "Sens", "Rep", "Gov", "Gen", "Jr", "St", "Del", "Lt", "Col")
     )
-    + r"|(?<=\b[A-Z])\.|\.(?=,)"
+    + r"|(?<=\b[A-Z]\.)|(?=,))"
 )
 # quote-speaker-verb: ' Stoltenberg said', ' he said', ' the statement said', ' Pat Caddell, a pollster, said',
 # ' White House press secretary Josh Earnest said'
@@ -66,9 +69,10 @@ _AFTER_SV = re.compile(
     r"(?:(?:also|later|then|has|had|have|would|will|once|previously|recently|further)\s+)*(?:" + SPEECH_VERBS + r")\b",
 )
 # speaker-verb-quote: 'Stoltenberg said: "', 'He told reporters, "', 'Caddell continued:'
+# (the text after the verb is taken whole, "{0,80}+": the lazy "{0,80}?" accepts the same endings, one at a time)
 _BEFORE_SV = re.compile(
     r"(?P<sp>\b(?:he|she|they|we|I|He|She|They|We)|" + _NAME + r"|" + _NP + r")(?:,[^,\"“”]{2,80},)?\s+"
-    r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}?[:,]?\s*$"
+    r"(?:(?:also|later|then|has|had|have|would|will)\s+)*" + _VERB + r"\b[^\"“”.!?]{0,80}+[:,]?\s*$"
 )
 # verb-speaker-quote: 'Said Ellis: "'
 _BEFORE_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?P<sp>" + _NAME + r"|" + _NP + r")\s*,\s*$")
@@ -82,10 +86,17 @@ _ANY_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 _LEAD_IN_END = re.compile(r"(?:" + SPEECH_VERBS + r"),?$")
 
 
+#: The letters speech verbs end with: text ending otherwise needs no search for one.
+_VERB_LAST_CHARS = frozenset(v[-1] for v in _VERB_LIST)
+
+
 def _ends_with_cue(text: str) -> bool:
     """True when text ends with a colon or a speech verb (and a comma): a lead-in to a quote."""
     t = text.rstrip()
-    return t.endswith(":") or _LEAD_IN_END.search(t[-16:]) is not None
+    if t.endswith(":"):
+        return True
+    last = t[-2:-1] if t.endswith(",") else t[-1:]
+    return last in _VERB_LAST_CHARS and _LEAD_IN_END.search(t[-16:]) is not None
 
 
 @dataclass(slots=True)
@@ -103,8 +114,10 @@ SINGLE_QUOTE_MAX = 1500
 _NONSPACE = re.compile(r"\S")
 _WORD = re.compile(r"\w\w*")
 _SINGLE_CLOSE = re.compile(r"[’'](?<=[^\s][’'])")  # a mark after a non-space (mark first: faster)
-#: A mark that can open a quote ("’" never does: it closes one or is an apostrophe).
-_MARK = re.compile("[\"“”„«»‘']")
+#: A mark that can open a quote ("’" never does: it closes one or is an apostrophe; nor does "'" after a letter or
+#: digit or before none: "don't" is skipped in C, not in the scan loop).
+#: (one character class first, the look-arounds after it: `re` then skips to candidate characters at C speed)
+_MARK = re.compile("[\"“”„«»‘'](?<![^\\W_]')(?:(?<!')|(?=[^\\W_]))")
 #: The marks that can close or interrupt a double quote.
 _DOUBLE_MARK = re.compile('["“”„«»]')
 
@@ -112,6 +125,18 @@ _DOUBLE_MARK = re.compile('["“”„«»]')
 #: Quoted spans read per article: far more than any article holds (the engine keeps 40 quotes), a bound on the work
 #: a text of nothing but quote marks causes.
 MAX_SPANS = 2000
+
+
+def _may_hold_mark(para: str) -> bool:
+    """False when `_MARK` finds nothing in `para` (True: it may)."""
+    if '"' in para or "“" in para or "”" in para or "‘" in para or "„" in para or "«" in para or "»" in para:
+        return True
+    at = para.find("'")
+    while at >= 0:
+        if not (at and para[at - 1].isalnum()) and para[at + 1 : at + 2].isalnum():
+            return True
+        at = para.find("'", at + 1)
+    return False
 
 
 def _scan(paragraphs: list[str]) -> list[Span]:
@@ -126,6 +151,8 @@ def _scan(paragraphs: list[str]) -> list[Span]:
         carry = ""
         first_in_para = True
         closers: list[int] | None = None  # where a single quote can close, found once per paragraph
+        if not _may_hold_mark(para):
+            continue  # (str tests: most paragraphs hold no mark, and a search for one reads every character)
         while i < n and len(spans) < MAX_SPANS:
             mark = _MARK.search(para, i)
             if mark is None:
@@ -251,10 +278,14 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _clean_speaker(sp: str) -> str:
-    sp = _PARENS.sub("", sp)  # "(R-Utah)"
-    sp = _PARTY.sub("", sp)  # ", R-Ky.,"
+    # (each substitution only when the character it needs is there)
+    if "(" in sp:
+        sp = _PARENS.sub("", sp)  # "(R-Utah)"
+    if "-" in sp:
+        sp = _PARTY.sub("", sp)  # ", R-Ky.,"
     sp = " ".join(sp.split()).strip(" ,")
-    sp = _FINAL_DOT.sub("", sp)
+    if sp.endswith("."):  # (no line break is left)
+        sp = _FINAL_DOT.sub("", sp)
     if "," in sp:
         sp = sp.split(",")[0].strip()
     runs = [m.group(0) for m in _CAP_RUN.finditer(sp)]
@@ -266,7 +297,8 @@ def _clean_speaker(sp: str) -> str:
         sp = _HONORIFIC.sub("", sp, count=1)
     sp = _SHORT_HONORIFIC.sub("", sp)
     sp = _DETERMINER.sub("", sp)
-    sp = _POSSESSIVE.sub("", sp)
+    if sp.endswith("s"):
+        sp = _POSSESSIVE.sub("", sp)
     return sp
 
 
@@ -324,18 +356,22 @@ _ENDS_CLAUSE = re.compile(r"[.!?,…—-][\"'”’]?$")
 _TITLE_MAX_CHARS = 600
 
 
+_SMALL_WORDS = frozenset(("of", "the", "a", "an", "and", "to", "in", "for", "on"))
+
+
 def _title_like(text: str) -> bool:
     if len(text) > _TITLE_MAX_CHARS:
         return False
+    # every word must be capitalized or small: the first that is not settles it (most quotes: in a word or two)
+    for m in _TITLE_WORD.finditer(text):
+        w = m.group(0)
+        if not (w[0].isupper() or w.lower() in _SMALL_WORDS):
+            return False
     words = _TITLE_WORD.findall(text)
     if not words or len(words) > 12 or _ENDS_ASKING.search(text.strip()):
         return False
-    if _ENDS_DOT.search(text.strip()) and len(words) < 3:
-        return False  # "Big Daddy." is a short sentence; "Peace Through Strength." closes the writer's sentence
-    caps = sum(
-        1 for w in words if w[0].isupper() or w.lower() in ("of", "the", "a", "an", "and", "to", "in", "for", "on")
-    )
-    return caps == len(words)
+    # "Big Daddy." is a short sentence; "Peace Through Strength." closes the writer's sentence
+    return not (_ENDS_DOT.search(text.strip()) and len(words) < 3)
 
 
 class _Names:
@@ -345,37 +381,53 @@ class _Names:
     def __init__(self, people: list[str]) -> None:
         self.full_names = set(people)
         self.by_part: dict[str, str] = {}  # a full name, and a surname, -> the full name
-        self._first: dict[tuple[str, str], int] = {}  # ("=", name) / ("w", word) / ("l", last word) -> first index
+        # the first index of a person by whole name, by any word of the name, and by last word
+        self._exact: dict[str, int] = {}
+        self._word: dict[str, int] = {}
+        self._last: dict[str, int] = {}
+        by_part, exact, word, last = self.by_part, self._exact, self._word, self._last
         for i, name in enumerate(people):
             words = name.split()
             if not words:
                 continue
-            self.by_part.setdefault(words[-1], name)
-            self.by_part[name] = name
-            self._first.setdefault(("=", name), i)
-            self._first.setdefault(("l", words[-1]), i)
+            by_part.setdefault(words[-1], name)
+            by_part[name] = name
+            exact.setdefault(name, i)
+            last.setdefault(words[-1], i)
             for w in words:
-                self._first.setdefault(("w", w), i)
+                word.setdefault(w, i)
         self._people = people
-        # each part by its last word, then by (characters after that word, length): a mention is found from the
-        # paragraph's words with one dict look-up per word and length
-        self._by_last: dict[str, dict[tuple[int, int], set[str]]] = {}
-        for part in self.by_part:
-            last = list(_WORD.finditer(part))
-            if not last:
-                continue
-            tail = len(part) - last[-1].end()
-            self._by_last.setdefault(last[-1].group(0), {}).setdefault((tail, len(part)), set()).add(part)
+        self._by_last_index: dict[str, dict[tuple[int, int], set[str]]] | None = None
+
+    @property
+    def _by_last(self) -> dict[str, dict[tuple[int, int], set[str]]]:
+        """Each part by its last word, then by (characters after that word, length): a mention is found from the
+        paragraph's words with one dict look-up per word and length (built on the first mention search)."""
+        if self._by_last_index is None:
+            index: dict[str, dict[tuple[int, int], set[str]]] = {}
+            for part in self.by_part:
+                last = part[part.rfind(" ") + 1 :]
+                if last.isalnum():  # (letters and digits after the last space: the last run of word characters)
+                    tail = 0
+                else:
+                    words = _WORD.findall(part)
+                    if not words:
+                        continue
+                    last = words[-1]  # the last run of word characters: its last occurrence in the part is that run
+                    tail = len(part) - part.rfind(last) - len(last)
+                index.setdefault(last, {}).setdefault((tail, len(part)), set()).add(part)
+            self._by_last_index = index
+        return self._by_last_index
 
     def has_word(self, word: str) -> bool:
         """True when `word` is one of the words of a person's name."""
-        return ("w", word) in self._first
+        return word in self._word
 
     def full_name(self, sp: str) -> str | None:
         """The first person (in the given order) that `sp` names: the whole name, one of its words, or its
         last word."""
         words = sp.split()
-        hits = [self._first.get(k) for k in (("=", sp), ("w", sp), ("l", words[-1] if words else ""))]
+        hits = [self._exact.get(sp), self._word.get(sp), self._last.get(words[-1] if words else "")]
         best = min((h for h in hits if h is not None), default=None)
         return None if best is None else self._people[best]
 
@@ -384,17 +436,25 @@ class _Names:
         out: list[tuple[int, str]] = []
         by_last = self._by_last
         n = len(text)
-        for m in _WORD.finditer(text):
-            shapes = by_last.get(m.group(0))
-            if shapes is None:
-                continue
-            for (tail, length), parts in shapes.items():
-                k = m.end() + tail - length
-                end = k + length
-                if k < 0 or end > n or text[k:end] not in parts:
-                    continue
-                if (k == 0 or not text[k - 1].isalnum()) and (end == n or not text[end].isalnum()):
-                    out.append((k, self.by_part[text[k:end]]))
+        # the text's words that end a name, then each of their places: a run of word characters ("\w" is
+        # `isalnum()` or "_") found with str.find, as `_WORD.finditer` would give it, at C speed
+        # (with few names, a substring test per name word beats listing the text's words)
+        present = [w for w in by_last if w in text] if len(by_last) <= 64 else by_last.keys() & set(_WORD.findall(text))
+        for word in present:
+            shapes = by_last[word]
+            size = len(word)
+            at = text.find(word)
+            while at >= 0:
+                w_end = at + size
+                if (at == 0 or not is_word_char(text[at - 1])) and (w_end == n or not is_word_char(text[w_end])):
+                    for (tail, length), parts in shapes.items():
+                        k = w_end + tail - length
+                        end = k + length
+                        if k < 0 or end > n or text[k:end] not in parts:
+                            continue
+                        if (k == 0 or not text[k - 1].isalnum()) and (end == n or not text[end].isalnum()):
+                            out.append((k, self.by_part[text[k:end]]))
+                at = text.find(word, w_end)
         out.sort()
         return out
 
@@ -433,35 +493,42 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
             named_by.append(last_in(p, len(paragraphs[p])) or (named_by[-1] if named_by else None))
         return named_by[para - 1]
 
-    def resolve(sp: str | None, para: int, offset: int) -> str | None:
-        nonlocal last_person
-        if not sp:
-            return None
-        sp = sp.lstrip(" ,—–-")
+    # what a speaker phrase names, found once per phrase: (None or a name, False), or (None, True) for "he" or "she"
+    # (the person named last before the quote: it depends on where the quote is)
+    speaker_names: dict[str, tuple[str | None, bool]] = {}
+
+    def name_of(sp: str) -> tuple[str | None, bool]:
         if _NOT_SUBJECT.match(sp):
             # the quoted words run on in the writer's phrase: '"..." of the plan, Mr. Reed said' -> Mr. Reed;
             # a subordinate clause ('after Warren Buffett complained') names no speaker of the quote
             head, comma, rest = sp.partition(",")
             if not comma or not _OF_PHRASE.match(head):
-                return None
+                return None, False
             sp = rest
         sp = _clean_speaker(sp)
         if not sp.strip() or _BAD_SPEAKER.match(sp):
-            return None  # (nothing left: "of the plan," with no name after it)
+            return None, False  # (nothing left: "of the plan," with no name after it)
         if _ING_LY.fullmatch(sp) and not names.has_word(sp):
-            return None  # "Lamenting" opening a sentence, not a name
+            return None, False  # "Lamenting" opening a sentence, not a name
         low = sp.lower()
         if low in _PRONOUNS:
-            if low in ("he", "she"):
-                return last_mention(para, offset) or last_person
+            return None, low in ("he", "she")
+        return names.full_name(sp) or sp, False
+
+    def resolve(sp: str | None, para: int, offset: int) -> str | None:
+        if not sp:
             return None
-        return names.full_name(sp) or sp
+        sp = sp.lstrip(" ,—–-")
+        name, he_or_she = speaker_names[sp] if sp in speaker_names else speaker_names.setdefault(sp, name_of(sp))
+        if he_or_she:
+            return last_mention(para, offset) or last_person
+        return name
 
     prev: Found | None = None
     prev_end = 0
     for s in spans:
         para = paragraphs[s.para]
-        if len(s.text.split()) < 1:
+        if not s.text:  # (stripped: no words)
             continue
         after = para[s.end : s.end + 300] if s.closed else ""
         before = para[max(0, s.start - 300) : s.start]
@@ -473,9 +540,15 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         attributed = False  # a speech verb names a source, person or not ("it added")
         # a quote closing its own sentence ('... now." He told ...') is not attributed by the next sentence
         new_sentence = s.text.rstrip()[-1:] == "." and after.lstrip()[:1].isupper()
+        # (a speech verb is looked for up to the next double quote mark: `_AFTER_SV` never reads past one)
+        verb_end = 260
+        for ch in '"“”':
+            at = after.find(ch, 0, verb_end)
+            if at >= 0:
+                verb_end = at
         m = (
             _AFTER_VS.match(after)
-            or (None if new_sentence or not _ANY_VERB.search(after, 0, 260) else _AFTER_SV.match(after))
+            or (None if new_sentence or not _ANY_VERB.search(after, 0, verb_end) else _AFTER_SV.match(after))
             or _ACCORDING.match(after)
             or _DASH_NAME.match(after)
         )
@@ -486,8 +559,10 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
         if speaker is None:
             tail = before[-200:]
             # cheap tests first: a speech verb after the last sentence end or quote mark; a final colon or comma
-            cut = max(tail.rfind(ch) for ch in '"“”.!?')
-            b = _BEFORE_SV.search(tail) if _ANY_VERB.search(tail, cut + 1) else None
+            mark = max(tail.rfind('"'), tail.rfind("“"), tail.rfind("”"))
+            cut = max(mark, tail.rfind("."), tail.rfind("!"), tail.rfind("?"))
+            # (`_BEFORE_SV` holds no double quote mark: its match starts after the last one)
+            b = _BEFORE_SV.search(tail, mark + 1) if _ANY_VERB.search(tail, cut + 1) else None
             if b is None and tail.rstrip().endswith((":", ",")):
                 b = _BEFORE_VS.search(tail) or ("ccording to" in tail and _BEFORE_ACCORDING.search(tail)) or None
             if b and not _DOUBLE_MARK.search(tail, b.start()):
@@ -495,7 +570,13 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
                 explicit = speaker is not None
                 attributed = attributed or explicit or _is_source(b.group("sp"))
         if speaker is None:
-            c = _CLAUSE.search(before[-220:])
+            window = before[-220:]
+            # (the clause follows the last sentence end or quote mark: the only place a match can start)
+            last = max(
+                window.rfind("."), window.rfind("!"), window.rfind("?"), window.rfind('"'), window.rfind("“"),
+                window.rfind("”"),
+            )  # fmt: skip
+            c = _CLAUSE.search(window, max(last, 0))
             clause = c.group("clause") if c else ""
             if clause.rstrip().endswith((":", ",")) and (clause.rstrip().endswith(":") or _ANY_VERB.search(clause)):
                 subj = _CLAUSE_SUBJECT.match(clause)
@@ -547,11 +628,12 @@ def extract_quotes(paragraphs: list[str], people: list[str], min_words: int = 4)
     for f in found:
         f.full()
         words = len(f.text.split())
-        short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or _ENDS_EXCLAIMING.search(f.text.strip())
-        if words < (2 if short_ok else min_words):
-            continue
-        lead_ok = _ends_with_cue(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)
-        if f.text[:1].islower() and not lead_ok:
+        # (each test below is made only when its answer can matter)
+        if words < min_words or words < 2:
+            short_ok = f.explicit or f.lead_in.rstrip().endswith(":") or _ENDS_EXCLAIMING.search(f.text.strip())
+            if words < (2 if short_ok else min_words):
+                continue
+        if f.text[:1].islower() and not (_ends_with_cue(f.lead_in) or _BEFORE_ACCORDING.search(f.lead_in)):
             continue  # a phrase quoted inside the writer's own sentence, not a direct quote
         if _title_like(f.text):
             continue  # a title or a name in quotes: "Make Your Kid a Millionaire"

@@ -85,15 +85,18 @@ def _unglue(para: str) -> str:
     if "Scroll down for video" in para:
         para = _SCROLL.sub(". ", para)
     para = para.lstrip(". ")
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for m in _GLUE_CANDIDATE.finditer(para):
+        if (m.group(1) or m.group(2)).lower() in _NOT_AFTER_GLUE:
+            continue
         space = m.start() - 1
-        prev = para[:space].rsplit(" ", 1)[-1].lower()
-        if prev in _NOT_BEFORE_GLUE or (m.group(1) or m.group(2)).lower() in _NOT_AFTER_GLUE:
+        prev = para[para.rfind(" ", 0, space) + 1 : space].lower()  # the word before the space
+        if prev in _NOT_BEFORE_GLUE:
             continue
         out.append(para[last:space] + ".")
         last = space
-    return "".join(out) + para[last:]
+    return "".join(out) + para[last:] if out else para
 
 
 def split_paragraph(text: str, *, normalized: bool = False) -> list[str]:

@@ -1,4 +1,5 @@
-"""Character spans already claimed in a sentence, with an overlap test that stays fast on long text."""
+"""Character spans already claimed in a sentence, with an overlap test that stays fast on long text; the word
+character test the passes share."""
 
 from __future__ import annotations
 
@@ -23,3 +24,8 @@ class Taken:
         k = bisect_right(self._starts, start)
         self._starts.insert(k, start)
         self._ends.insert(k, end)
+
+
+def is_word_char(ch: str) -> bool:
+    """True for a character that `\\w` matches in a str pattern (letters and digits of any script, and "_")."""
+    return ch.isalnum() or ch == "_"
