@@ -1,12 +1,21 @@
 """Key-facts speed: articles per second over the evaluation sets, and the ratio of extraction time to
 feedparser's time to parse the same articles from an RSS file built in the same run (goal: ratio <= 1).
 
-    python benchmarks/facts_speed.py
+    python benchmarks/facts_speed.py                 # CPU time, best of 5
+    python benchmarks/facts_speed.py --instructions  # also instructions counted by valgrind (about 2 minutes)
+
+On a shared machine CPU times swing by a third from run to run (feedparser's own time by more); instruction counts
+(valgrind's callgrind: one cold round of each side, minus a run that only sets up) do not move with the load, so a
+ratio of those is the steady figure to compare changes by.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -51,20 +60,74 @@ def clear_memos() -> int:
     return cleared
 
 
+def load_items(folder: Path) -> list[dict]:
+    items: list[dict] = []
+    for rel in SETS:
+        if (folder / rel).exists():
+            items.extend(json.loads((folder / rel).read_text(encoding="utf-8")))
+    return items
+
+
+def count_side(side: str) -> None:
+    """Run under callgrind by :func:`instructions`: set up, then one cold round of `side` (or none)."""
+    import feedparser
+
+    from briefing.facts import extract
+    from briefing.facts.places import gazetteer
+
+    items = load_items(eval_dir())
+    articles = [plain_article(it) for it in items]
+    data = rss(items)
+    gazetteer()
+    extract(articles[0])
+    clear_memos()
+    if side == "facts":
+        for a in articles:
+            extract(a)
+    elif side == "feedparser":
+        feedparser.parse(data)
+
+
+def instructions() -> list[tuple[str, str]]:
+    """Instructions of one cold round of facts and of feedparser, each minus a run that only sets up."""
+    if shutil.which("valgrind") is None:
+        return [("instructions", "skipped: valgrind is not installed")]
+    counts = {}
+    for side in ("setup", "facts", "feedparser"):
+        valgrind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+        run = subprocess.run(
+            [*valgrind, sys.executable, __file__, "--side", side],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+            check=False,
+        )
+        found = re.search(r"Collected : (\d+)", run.stderr)
+        if run.returncode or not found:
+            return [("instructions", f"failed: {run.stderr.strip().splitlines()[-1:]}")]
+        counts[side] = int(found.group(1))
+    facts, feed = counts["facts"] - counts["setup"], counts["feedparser"] - counts["setup"]
+    return [
+        ("feedparser: instructions (callgrind, one round)", f"{feed / 1e6:.0f} M"),
+        ("facts: instructions (callgrind, one cold round)", f"{facts / 1e6:.0f} M"),
+        ("ratio of instructions facts / feedparser", f"{facts / feed:.2f}"),
+    ]
+
+
 def main() -> int:
     folder = eval_dir()
     if not folder.exists():
         print(f"skipped: no evaluation sets at {folder} (set BRIEFING_EVAL_DIR)")
+        return 0
+    if sys.argv[1:2] == ["--side"]:
+        count_side(sys.argv[2])
         return 0
     import feedparser
 
     from briefing.facts import extract
     from briefing.facts.places import gazetteer
 
-    items: list[dict] = []
-    for rel in SETS:
-        if (folder / rel).exists():
-            items.extend(json.loads((folder / rel).read_text(encoding="utf-8")))
+    items = load_items(folder)
     articles = [plain_article(it) for it in items]
     data = rss(items)
 
@@ -103,6 +166,8 @@ def main() -> int:
         ("ratio facts / feedparser (goal <= 1)", f"{t_facts / t_feed:.2f}"),
         ("ratio incl. one-time start", f"{(t_facts + warm) / t_feed:.2f}"),
     ]
+    if "--instructions" in sys.argv[1:]:
+        rows += instructions()
     w = max(len(r[0]) for r in rows)
     for name, value in rows:
         print(f"{name.ljust(w)} | {value}")

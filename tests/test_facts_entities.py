@@ -146,3 +146,40 @@ def test_runs_split_at_possessives_and_full_stops_and_long_runs_are_no_names():
     # a run of thousands of "X of X of ..." is no name (and once recursed past Python's limit)
     people, orgs, places = extract_entities("", ["Ab of " * 5000 + "end."])
     assert not (people or orgs or places)
+
+
+def test_the_words_before_a_name_give_its_cues_with_an_optional_the_where_it_fits():
+    from briefing.facts import entities as ent
+
+    def cues(before: str) -> int:
+        return ent._tail_cues(ent._tail(before + "Name", len(before)))
+
+    assert cues("Engineers said ") & ent._CUE_SPEECH
+    assert cues("figures reported by the ") & ent._CUE_MEDIA  # "the" may close a media phrase
+    assert not cues("figures said the ") & ent._CUE_SPEECH  # but not a speech one
+    assert cues("the keepers of (at ") & ent._CUE_PREP  # an opening bracket is no part of the word
+    want = ent._CUE_BUSINESS | ent._CUE_FIRM | ent._CUE_LOCATIVE | ent._CUE_PREP  # "shares in": no person takes it
+    assert cues("an offer for shares in ") == want
+    assert cues("a bid for the firms such as ") & ent._CUE_BUSINESS  # three words
+    assert not cues("He said:") and not cues("")  # after punctuation, or opening the sentence: no cue
+
+
+def test_a_long_run_of_short_words_stays_and_a_run_holding_a_giant_word_goes():
+    from briefing.facts.entities import find_runs
+
+    name = "Bank of the Republic of the United Federation of Northern Provinces"  # over 48 characters
+    assert [r.words for r in find_runs(f"The {name} agreed.")] == [["The", *name.split()]]
+    giant = "Zq" + "z" * 60
+    assert [r.words for r in find_runs(f"Ada Finch met Bo {giant} of Kent and {giant.lower()} Lee said.")] == [
+        ["Ada", "Finch"],
+        ["Lee"],
+    ]
+
+
+def test_the_ascii_patterns_read_ascii_text_as_the_unicode_ones_do():
+    from briefing.facts import entities as ent
+
+    text = "a rock- and-roll don't x_y 12-3 4-56 7_8-9 1234-5 ab9-cd\x1cef 3-1, 99-100 co-op'd -q it's 5-4_"
+    assert text.isascii()
+    assert ent._SMALL_WORD_ASCII.findall(text) == ent._SMALL_WORD.findall(text)
+    assert ent._SCORE_ASCII.findall(text) == ent._SCORE.findall(text) == ["12-3", "4-56", "3-1", "99-100"]

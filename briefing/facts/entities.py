@@ -58,15 +58,17 @@ _TEAM_SPORTS = re.compile(
     r"^(?:SOCCER|CRICKET|BASEBALL|BASKETBALL|RUGBY|HOCKEY|ICE HOCKEY|NFL|NBA|NHL|VOLLEYBALL|HANDBALL|"
     r"AMERICAN FOOTBALL|FOOTBALL|WATER POLO)\b"
 )
+# The patterns read after a name open with no "^": they are matched in place, at the name's end and within the 200
+# characters after it (`pattern.match(sentence, end, end + 200)`, see _Around.at), not on a slice.
 #: A standings row after a name: at least two figures and nothing else ("4 3 1 0 7 4 10", "71 61 .538 12 1/2").
-_ROW_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
+_ROW_AFTER = re.compile(r"(?:\s*\([^()]{1,20}\))?(?:\s+-?\d[\d.,/]*|\s+-){2,}\s*$")
 #: A result after a name: a score ending the line or followed by the other team ("Red Star 2 Partizan 1").
-_SCORE_AFTER = re.compile(r"^(?:\s*\([^()]{1,20}\))?\s+\d{1,3}(?:\s*$|\s+[A-Z]|\s+\()")
+_SCORE_AFTER = re.compile(r"(?:\s*\([^()]{1,20}\))?\s+\d{1,3}(?:\s*$|\s+[A-Z]|\s+\()")
 #: "(Germany) " or "(U.S.), " right before a name in a results line: the rider's team, the driver's car.
 _PAREN_BEFORE = re.compile(r"\(([A-Z][\w. ]{0,25})\),?\s+$")
 #: Verbs right after a capitalised word that make it a person ("Merson said"); not "-ing" forms ("Twitter asking").
 _SPEECH_AFTER = re.compile(
-    r"^\s*,?\s*(?:on\s+[A-Z][a-z]+day\s+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
+    r"\s*,?\s*(?:on\s+[A-Z][a-z]+day\s+)?(?:said|says|told|tells|added|adds|asked|wrote|explained|noted|insisted|claimed|warned|declared|"
     r"announced|recalled|replied|argued|admitted|stressed|tweeted|conceded|acknowledged)\b"
 )
 
@@ -75,29 +77,16 @@ def _phrases(*texts: str) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(t.split()) for t in texts)
 
 
-def _tail(before: str) -> tuple[str, ...]:
-    """The last three words (lower case) before a name that follows a space: the context the cue phrases below
-    are matched against, by set look-ups rather than a regex searched at every position."""
-    if not before or not before[-1].isspace():
+_COMMA_AFTER = re.compile(r"\s*,")
+_TAIL_STRIP = ("(\"'“‘[",) * 3  # "(at Headingley"
+
+
+def _tail(sentence: str, start: int) -> tuple[str, ...]:
+    """The last three words (lower case) before a name at `start` that follows a space: the context the cue
+    phrases below are matched against, by set look-ups rather than a regex searched at every position."""
+    if not start or not sentence[start - 1].isspace():
         return ()
-    return tuple(w.lstrip("(\"'“‘[") for w in before[-48:].lower().split()[-3:])  # "(at Headingley"
-
-
-def _ends_with(tail: tuple[str, ...], phrases: frozenset[tuple[str, ...]], the: bool = False) -> bool:
-    """True when the words before a name end with one of `phrases` (then an optional "the" when `the`)."""
-    if not tail:
-        return False  # the name opens the sentence or follows punctuation
-    return not phrases.isdisjoint(_endings(tail)[the])
-
-
-@lru_cache(maxsize=4096)
-def _endings(tail: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
-    """The last one, two and three words of `tail`; and the same once a closing "the" is dropped."""
-    plain = frozenset((tail[-1:], tail[-2:], tail[-3:]))
-    if tail[-1] != "the":
-        return plain, plain
-    rest = tail[:-1]
-    return plain, frozenset((rest[-1:], rest[-2:], rest[-3:])) if rest else frozenset()
+    return tuple(map(str.lstrip, sentence[max(0, start - 48) : start].lower().split()[-3:], _TAIL_STRIP))
 
 
 _SPEECH_BEFORE = _phrases("said", "says", "told", "according to", "added", "asked", "wrote")
@@ -127,11 +116,11 @@ _OF_HEADS = (
 )
 #: Words that make a name a state: "Russian Federation", "Republic of Ireland".
 _STATE_WORDS = frozenset(["republic", "federation", "kingdom", "emirates", "principality", "sultanate"])
-_COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-Z][\w.]*\s?){1,3}\)")
-_BUSINESS_AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:shares?|stock|stake|profits?|earnings|revenues?|sales|chief executive|board|"
+_COUNTRY_AFTER = re.compile(r"\s*\((?:[A-Z][\w.]*\s?){1,3}\)")
+_BUSINESS_WORDS = (
+    r"(?:shares?|stock|stake|profits?|earnings|revenues?|sales|chief executive|board|"
     r"spokes(?:man|woman|person)|executives?|unit|subsidiary|division|plant|factory|brand|bid|merger|"
-    r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)\b"
+    r"acquisition|CEO|shareholders|share price|quarterly|net income|Inc|Corp|Ltd|Plc|AG|SA)"
 )
 _BUSINESS_BEFORE = _phrases(
     "shares of", "shares in", "stake in", "unit of", "units of", "rival", "subsidiary of", "carmaker", "automaker",
@@ -142,15 +131,16 @@ _BUSINESS_BEFORE = _phrases(
     *(f"{n} {link}" for n in ("firms", "companies", "groups", "banks") for link in ("such as", "including", "like")),
 )  # fmt: skip
 #: Words around a name that make it a newspaper, an agency or a broadcaster.
-_MEDIA_AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)\b"
-)
+_MEDIA_WORDS = r"(?:newspapers?|daily|weekly|news agency|magazine|radio|television|reported|quoted)"
+_MEDIA_AFTER = re.compile(r"(?:['’]s?)?\s+" + _MEDIA_WORDS + r"\b")
+#: A business or a media word after a name, in one match (the alternation backtracks: either word matches).
+_BUSINESS_OR_MEDIA_AFTER = re.compile(r"(?:['’]s?)?\s+(?:" + _BUSINESS_WORDS + "|" + _MEDIA_WORDS + r")\b")
 _MEDIA_BEFORE = _phrases(
     "newspaper", "daily", "weekly", "magazine", "news agency", "tabloid", "broadsheet", "reported by", "published by"
 )
 #: Words after a club's name in team sports: "Norwich striker", "Chelsea central defender", "Saracens side".
 _TEAM_AFTER = re.compile(
-    r"^(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:striker|midfielder|defender|goalkeeper|keeper|playmaker|winger|skipper|"
+    r"(?:['’]s?)?\s+(?:[a-z]+\s+)?(?:striker|midfielder|defender|goalkeeper|keeper|playmaker|winger|skipper|"
     r"captain|forward|full-back|fullback|centre-back|center-back|scrum-half|fly-half|flanker|hooker|lock|"
     r"pitcher|outfielder|infielder|shortstop|catcher|quarterback|batsman|bowler|all-rounder|wicketkeeper|"
     r"coach|manager|fans|supporters|side|squad|team-?mates?|players?)\b"
@@ -163,28 +153,20 @@ _FIRM_BEFORE = _BUSINESS_BEFORE - _phrases(
     "producer", "publisher", "operator", "supplier", "distributor", "maker", "manufacturer", "rival", "carrier",
     "owner of", "chief executive of", "ceo of",
 )  # fmt: skip
-_MEDIA_AFTER_NAME = re.compile(r"^\s+(?:newspapers?|daily|weekly|news agency|magazine|quoted)\b")
+_MEDIA_AFTER_NAME = r"\s+(?:newspapers?|daily|weekly|news agency|magazine|quoted)"
+#: A business word or a media word (one no person takes) after a name, in one match.
+_BUSINESS_OR_MEDIA_AFTER_NAME = re.compile(r"(?:(?:['’]s?)?\s+" + _BUSINESS_WORDS + "|" + _MEDIA_AFTER_NAME + r")\b")
 
 
-def _business_name(tail: tuple[str, ...], after: str) -> bool:
+def _business_name(around: _Around) -> bool:
     """:func:`_business` for a name shaped like a person's: only cues no person takes."""
-    return bool(
-        _ends_with(tail, _FIRM_BEFORE)
-        or _ends_with(tail, _MEDIA_BEFORE, the=True)
-        or _BUSINESS_AFTER.match(after)
-        or _MEDIA_AFTER_NAME.match(after)
-    )
+    return bool(around.cues & (_CUE_FIRM | _CUE_MEDIA) or around.at(_BUSINESS_OR_MEDIA_AFTER_NAME))
 
 
-def _business(tail: tuple[str, ...], after: str) -> bool:
+def _business(around: _Around) -> bool:
     """Words around a name that make it a company or a newspaper: "Pirelli shares", "a stake in Ericsson",
     "telecoms operator Unicom", "Le Matin newspaper", "the daily Zeitung"."""
-    return bool(
-        _ends_with(tail, _BUSINESS_BEFORE)
-        or _ends_with(tail, _MEDIA_BEFORE, the=True)
-        or _BUSINESS_AFTER.match(after)
-        or _MEDIA_AFTER.match(after)
-    )
+    return bool(around.cues & (_CUE_BUSINESS | _CUE_MEDIA) or around.at(_BUSINESS_OR_MEDIA_AFTER))
 
 
 _TEAM_SPORT_WORDS = frozenset(
@@ -202,34 +184,115 @@ _RESULT_BEFORE = _phrases(
     "draw at", "win at", "loss to", "signed for", "joined", "moved to", "transfer to", "playing for", "played for",
 )  # fmt: skip
 _RESULT_AFTER = re.compile(
-    r"^\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
+    r"\s+(?:\([^()]{1,20}\)\s+)?(?:beat|drew|lost|won|defeated|held|thrashed|edged|routed|trailed|led)\b"
 )
-_TEAM_CONTEXT = re.compile(r"^\s+\d{1,3}\s+[A-Z]")
+_TEAM_CONTEXT = re.compile(r"\s+\d{1,3}\s+[A-Z]")
 _LETTER = re.compile(r"[A-Za-z]")
-_FIXTURE_AFTER = re.compile(r"^\s+v\.?\s+[A-Z]")
+_FIXTURE_AFTER = re.compile(r"\s+v\.?\s+[A-Z]")
 _FIXTURE_BEFORE = _phrases("v", "v.")
-_POSSESSED_NAME = re.compile(r"^['’]s?\s+[A-Z][a-z]+\s+[A-Z]")
+_POSSESSED_NAME = re.compile(r"['’]s?\s+[A-Z][a-z]+\s+[A-Z]")
 _LOCATIVE = _phrases("in", "at", "near", "outside")
 _PLACE_PREP = _phrases(
     "in", "near", "outside", "across", "throughout", "from", "to", "at", "into", "around", "of", "via"
 )  # fmt: skip
 
 
-class _Around:
-    """The text around a run of capitalised words, and the cues read from it (computed once per run)."""
+#: The phrase sets a name's `tail` is tested against, as bits of one number (:func:`_tail_cues`).
+_CUE_SPEECH, _CUE_FIRM, _CUE_MEDIA, _CUE_BUSINESS, _CUE_TITLE, _CUE_RESULT, _CUE_FIXTURE, _CUE_LOCATIVE, _CUE_PREP = (
+    1 << i for i in range(9)
+)
+_TAIL_TESTS = (
+    (_CUE_SPEECH, _SPEECH_BEFORE, False),
+    (_CUE_FIRM, _FIRM_BEFORE, False),
+    (_CUE_MEDIA, _MEDIA_BEFORE, True),
+    (_CUE_BUSINESS, _BUSINESS_BEFORE, False),
+    (_CUE_TITLE, _TITLE_BEFORE, False),
+    (_CUE_RESULT, _RESULT_BEFORE, False),
+    (_CUE_FIXTURE, _FIXTURE_BEFORE, False),
+    (_CUE_LOCATIVE, _LOCATIVE, True),
+    (_CUE_PREP, _PLACE_PREP, True),
+)
 
-    __slots__ = ("_speech", "after", "before", "tail")
+
+def _by_last_word(the: bool) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for bit, phrases, phrase_the in _TAIL_TESTS:
+        if phrase_the == the:
+            for phrase in phrases:
+                index.setdefault(phrase[-1], []).append((bit, phrase))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+#: The cue phrases by their last word: most names follow a word that ends no phrase (one dict look-up).
+_PLAIN_BY_LAST = _by_last_word(False)
+_THE_BY_LAST = _by_last_word(True)
+#: The last words of a tail that can give a cue (:func:`_tail_cues` gives 0 for any other).
+_CUE_LAST_WORDS = frozenset(_PLAIN_BY_LAST) | frozenset(_THE_BY_LAST) | {"the"}
+
+
+def _tail_cues(tail: tuple[str, ...]) -> int:
+    """The bits of the phrase sets of `_TAIL_TESTS` that `tail` ends with: a phrase of one to three words that
+    the tail ends with, or (for the sets marked so) that it ends with before a closing "the" ("in the Gulf")."""
+    if not tail:
+        return 0
+    cues = 0
+    n = len(tail)
+    for bit, phrase in _PLAIN_BY_LAST.get(tail[-1], ()):
+        if len(phrase) <= n and tail[n - len(phrase) :] == phrase:
+            cues |= bit
+    if tail[-1] == "the":  # a phrase, then "the": "in the", "the daily"
+        tail = tail[:-1]
+        n -= 1
+    if n:
+        for bit, phrase in _THE_BY_LAST.get(tail[-1], ()):
+            if len(phrase) <= n and tail[n - len(phrase) :] == phrase:
+                cues |= bit
+    return cues
+
+
+class _Around:
+    """The text around a run of capitalised words (the sentence and the run's offsets: patterns are matched in
+    place, `before` and `after` are sliced only when asked for) and the cues read from it."""
+
+    __slots__ = ("_speech", "cues", "end", "lim", "sentence", "start", "tail")
 
     def __init__(self, sentence: str, start: int, end: int) -> None:
-        self.before = sentence[max(0, start - 200) : start]
-        self.after = sentence[end : end + 200]
-        self.tail = _tail(self.before)
+        self.sentence = sentence
+        self.start = start
+        self.end = end
+        self.lim = end + 200  # the context read after a name
+        if start and sentence[start - 1].isspace():  # (as _tail reads it)
+            tail = self.tail = tuple(
+                map(str.lstrip, sentence[max(0, start - 48) : start].lower().split()[-3:], _TAIL_STRIP)
+            )
+            self.cues = _tail_cues(tail)
+        else:
+            self.tail = ()
+            self.cues = 0
         self._speech: bool | None = None
+
+    @property
+    def before(self) -> str:
+        return self.sentence[max(0, self.start - 200) : self.start]
+
+    @property
+    def after(self) -> str:
+        return self.sentence[self.end : self.lim]
+
+    def at(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """`pattern` matched right after the name (within the 200 characters of `after`)."""
+        return pattern.match(self.sentence, self.end, self.lim)
+
+    def role(self) -> str | None:
+        """The role in an appositive after the name (:func:`people.appositive_role`)."""
+        if _COMMA_AFTER.match(self.sentence, self.end, self.lim) is None:
+            return None  # no comma next: no appositive (most names)
+        return ppl.appositive_role(self.after)
 
     def speech(self) -> bool:
         """A speech verb next to the name: "Merson said", "told Reuters"."""
         if self._speech is None:
-            self._speech = bool(_SPEECH_AFTER.match(self.after) or _ends_with(self.tail, _SPEECH_BEFORE))
+            self._speech = bool(self.cues & _CUE_SPEECH or _SPEECH_AFTER.match(self.sentence, self.end, self.lim))
         return self._speech
 
 
@@ -259,28 +322,44 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-_CAP_TOKEN = re.compile(r"(?<![\w'’.&-])[A-ZÀ-ÖØ-Þ][\w'’.&-]*")
+#: A capitalised word not glued to the one before. The look-behind follows the first letter (it looks back over
+#: that letter) so that `re` can scan for the leading capital class quickly: a pattern that opens with a
+#: look-behind is tried at every position (twice as slow).
+_CAP_TOKEN = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’.&-].)[\w'’.&-]*")
 _JOIN = re.compile(r" (?:& |(?:(?:" + "|".join(sorted(_CONNECTORS - {"&"})) + r") )+)?")
 _ABBREV_TOKEN = re.compile(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.")
 #: No word of a name is longer (the longest real surnames have about 35 letters). Longer "words" are hostile or
 #: junk text, and are kept out before any memo could hold them.
 MAX_NAME_WORD = 48
-_LONG_WORD = re.compile(rf"\S{{{MAX_NAME_WORD + 1},}}")
 #: A whole run: capitalised words joined by a space, "& " or connectors ("of the"). Possessives and full stops
 #: inside are settled word by word (:func:`_find_runs_in`).
 _RUN = re.compile(_CAP_TOKEN.pattern + "(?:" + _JOIN.pattern + _CAP_TOKEN.pattern + ")*")
 
 
 def find_runs(sentence: str) -> list[Run]:
-    """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them)."""
+    """Runs of capitalised words in a sentence ("of", "the", "de"... may join two of them); no run holds a word
+    longer than :data:`MAX_NAME_WORD` (such a run is left out)."""
     runs: list[Run] = []
+    append = runs.append
+    long = False
     for m in _RUN.finditer(sentence):
         text = m.group()
+        start, end = m.span()
+        if end - start > MAX_NAME_WORD:
+            long = True  # a long run: it may hold a long word
         if "'" in text or "’" in text or "." in text:
-            _find_runs_in(sentence, m.start(), m.end(), runs)  # possessives and full stops: word by word
+            if text.find(".") == len(text) - 1 and "'" not in text and "’" not in text:
+                # a full stop closing the run only ("said Ada Finch."): as _find_runs_in reads it
+                words = text.split()
+                if not _ABBREV_TOKEN.fullmatch(words[-1]):
+                    words[-1] = words[-1][:-1]
+                    end -= 1
+                append(Run(words, start, end))
+            else:
+                _find_runs_in(sentence, start, end, runs)  # possessives and full stops: word by word
         else:
-            runs.append(Run(text.split(), m.start(), m.end()))  # the common case: the words as they stand
-    if _LONG_WORD.search(sentence):
+            append(Run(text.split(), start, end))  # the common case: the words as they stand
+    if long:
         runs = [r for r in runs if all(len(w) <= MAX_NAME_WORD for w in r.words)]
     return runs
 
@@ -318,14 +397,15 @@ def _find_runs_in(sentence: str, pos: int, endpos: int, runs: list[Run]) -> None
         runs.append(Run(words, start, end))
 
 
-_UPPER_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_LOWER_BYTES = b"abcdefghijklmnopqrstuvwxyz"
+#: Every byte to "U" (an ASCII capital), "l" (a small letter) or a space.
+_CASE_TABLE = bytes(ord("U") if 65 <= b <= 90 else ord("l") if 97 <= b <= 122 else 32 for b in range(256))
 
 
 def _case_counts(text: str) -> tuple[int, int]:
-    """How many ASCII capitals and small letters `text` has (bytes.translate: far cheaper than a str table)."""
-    raw = text.encode("ascii", "ignore")
-    return len(raw) - len(raw.translate(None, _UPPER_BYTES)), len(raw) - len(raw.translate(None, _LOWER_BYTES))
+    """How many ASCII capitals and small letters `text` has (one bytes.translate and two counts: far cheaper than
+    a str table)."""
+    marks = text.encode("ascii", "ignore").translate(_CASE_TABLE)
+    return marks.count(b"U"), marks.count(b"l")
 
 
 _DIGIT = re.compile(r"\d")
@@ -356,10 +436,48 @@ def _mostly_caps(text: str, counts: tuple[int, int] | None = None) -> bool:
 _INITIAL_END = re.compile(r"\b[A-Z]\.$|\b(?:[A-Za-z]\.)+$")
 _LATIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SMALL_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
-_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+_SCORE = re.compile(r"\d(?<!\w\d)\d{0,2}-\d{1,3}\b")  # "\b\d{1,3}-..." with the look-behind after the first digit
+#: The same patterns for ASCII text, where they match alike and `re` tests \w, \b and \d by table, not by the
+#: Unicode database (most bodies are ASCII).
+_SMALL_WORD_ASCII = re.compile(_SMALL_WORD.pattern, re.ASCII)
+_SCORE_ASCII = re.compile(_SCORE.pattern, re.ASCII)
 _SPORT_WORD = re.compile(r"\b(?:beat|won|drew|match|goals?|innings|wickets?|seed)\b")
 _FIGURE_AFTER = re.compile(r"\s+\d")
 _CAPS_WORD = re.compile(r"[\w&.'’-]+")
+
+
+_W_SKIP, _W_ORG, _W_ORG_WORD, _W_OTHER = range(4)
+
+
+@lru_cache(maxsize=16384)
+def _word_reading(word: str) -> tuple[bool, int, tuple[str, int] | None]:
+    """What a single capitalised word says alone: whether a run of this word alone is no name (a day, a
+    connector, a stop word, a title: "Friday", "I", "President"); how :meth:`Collector.single` reads it: skip it
+    (too short, a stop word), an organisation (well known, an acronym), an organisation word (never a name
+    alone: read after the place tests) or other; and the place it names."""
+    low = word.lower()
+    stop = low in _STOP and not (word.isupper() and len(word) > 1)
+    alone_skip = low in _EDGE_WORDS or word in _CONNECTORS or stop or low in ppl.TITLE_OR_MODIFIER
+    if len(word.strip(".")) < 2 or stop:
+        return alone_skip, _W_SKIP, None
+    if low in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
+        return alone_skip, _W_ORG, None
+    if low.rstrip(".,") in orgs.ORG_WORDS and low not in ("post", "times", "news"):
+        return alone_skip, _W_ORG_WORD, plc.lookup(word)
+    return alone_skip, _W_OTHER, plc.lookup(word)
+
+
+@lru_cache(maxsize=16384)
+def _clean_name(kind: str, name: str) -> tuple[str, str] | None:
+    """A name as listed (edges trimmed, an all-caps word in title case) and in lower case; None for no name."""
+    name = name.strip(" ,-")
+    if name.endswith(".") and not _INITIAL_END.search(name):
+        name = name.rstrip(".")
+    if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
+        return None
+    if name.isupper() and len(name) > 4 and " " not in name and kind != "org":
+        name = name.title()  # a dateline or an all-caps line: "LONDON" -> "London"
+    return name, name.lower()
 
 
 class Collector:
@@ -379,14 +497,11 @@ class Collector:
     def add(
         self, kind: str, name: str, pos: int, role: str | None = None, cued: bool = False, key: str | None = None
     ) -> Entity | None:
-        name = name.strip(" ,-")
-        if name.endswith(".") and not _INITIAL_END.search(name):
-            name = name.rstrip(".")
-        if not name or (name.lower() in _STOP and not (kind == "org" and name.isupper())):
+        clean = _clean_name(kind, name)
+        if clean is None:
             return None
-        if name.isupper() and len(name) > 4 and " " not in name and kind != "org":
-            name = name.title()  # a dateline or an all-caps line: "LONDON" -> "London"
-        key = (kind, key or name.lower())
+        name, low = clean
+        key = (kind, key or low)
         e = self.entities.get(key)
         if e is None:
             e = self.entities[key] = Entity(kind, name, 0, pos)
@@ -400,13 +515,17 @@ class Collector:
     def classify(self, run: Run, sentence: str, pos: int, role_prefix: str | None = None) -> None:
         if len(run.words) == 1 and "-" not in run.words[0]:  # the common case: one word, read by `single`
             word = run.words[0]
-            low = word.lower()
-            if low in _EDGE_WORDS or word in _CONNECTORS or (low in _STOP and not (word.isupper() and len(word) > 1)):
-                return  # a lone day name or a stop word ("Friday", "I")
-            if low in ppl.TITLE_OR_MODIFIER:
-                return  # a title alone: "President"
+            alone_skip, reading, hit = _word_reading(word)
+            if alone_skip:
+                return  # a lone day name, a stop word or a title ("Friday", "I", "President")
+            if not self.sports:  # (what `single` does without a context: the common case, one call less)
+                if reading == _W_ORG:
+                    self.add("org", word, pos)
+                elif reading != _W_SKIP:
+                    self._single_plain(word, run, sentence, pos, reading, hit)
+                return
             around = _Around(sentence, run.start, run.end)
-            if self.sports and self.team_slot(run.words, around):
+            if self.team_slot(run.words, around):
                 if plc.is_country(word):
                     self.add_place(word, pos, sentence, run, around.tail)
                 else:
@@ -414,7 +533,7 @@ class Collector:
                 return
             self.single(word, run, sentence, pos, around)
             return
-        verdict, shaped, event_place = _shape(tuple(run.words))
+        verdict, shaped, event_place, code, value, nf = _run_reading(tuple(run.words))
         if verdict == "drop":
             return
         if verdict == "based_org":
@@ -425,36 +544,38 @@ class Collector:
                 self.add_place(event_place, pos, sentence, run)  # "U.S. Labor Day"
             return  # "World Cup", "U.S. Open": an event
         words = list(shaped)
-        around = _Around(sentence, run.start, run.end)
-        after, tail = around.after, around.tail
-        if self.sports and self.team_slot(words, around):
-            text = " ".join(words)
-            if plc.is_country(text):
-                self.add_place(text, pos, sentence, run, tail)
-            else:
-                self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
-            return
-        f = _facts(shaped)
-        if f.country_first:
+        around = None
+        if self.sports:
+            around = _Around(sentence, run.start, run.end)
+            if self.team_slot(words, around):
+                text = " ".join(words)
+                if plc.is_country(text):
+                    self.add_place(text, pos, sentence, run, around.tail)
+                else:
+                    self.add("org", text, pos)  # a team in a results line: "Red Star 2 Partizan 1"
+                return
+        tail = around.tail if around is not None else None
+        if code == _COUNTRY_FIRST:
             self.add_place(words[0], pos, sentence, run, tail)  # "U.S. Treasury Department"
             words = words[1:]
-            f = _facts(tuple(words))
-        if f.joint:
+            code, value = _reading(tuple(words), False)
+            nf = _name_facts(tuple(words)) if code == _NAME_SHAPE else None
+        if code == _JOINT:
             # "Peter Nicol of Scotland", "Karlsruhe of Germany", "Kia Motor Corp of South Korea": two names
-            i = f.joint
+            i = value
             left_end = run.start + len(" ".join(words[:i]))
             self.classify(Run(words[:i], run.start, left_end), sentence, pos)
             self.classify(Run(words[i + 1 :], run.end - len(" ".join(words[i + 1 :])), run.end), sentence, pos)
             return
-        if f.hyphen_places:  # "Russia-Ukraine conflict"
-            for p in f.hyphen_places:
+        if code == _HYPHEN_PLACES:  # "Russia-Ukraine conflict"
+            for p in value:
                 self.add_place(p, pos, sentence, run, tail)
             return
-        if f.honorific_rest:
-            self.add("person", f.honorific_rest, pos, cued=True)
+        if code == _HONORIFIC:
+            self.add("person", value, pos, cued=True)
             return
-        if f.role:
-            head, role, name = f.role
+        if code == _ROLE:
+            head, role, name = value
             if head:
                 self.classify(Run(list(head), run.start, run.start), sentence, pos)
             prefix = (role_prefix + " ") if role_prefix else ""
@@ -462,51 +583,51 @@ class Collector:
                 prefix += " ".join(head) + " "
             self.add("person", " ".join(name), pos, role=prefix + " ".join(role), cued=True)
             return
-        text = f.text
-        if f.lone:
+        if code == _LONE:
             self.single(words[0], run, sentence, pos, around)
             return
-        if f.known_first:
+        if code == _KNOWN_FIRST:
             self.add("org", words[0], pos)
             self.classify(Run(words[1:], run.start, run.end), sentence, pos)
             return
-        if f.place:
+        text = value
+        if code == _PLACE:
             self.add_place(text, pos, sentence, run, tail)
             return
-        if f.state:
+        if code == _STATE:
             self.add("place", text, pos)  # "Russian Federation", "Republic of Ireland"
             return
-        if f.org_word:
+        if code == _ORG_WORD:
             self.add("org", text, pos)
             return
-        if f.place_word:
+        if code == _PLACE_WORD:
             # "San Diego Padres" in sport is a team, else "Grace Road", "Lake Victoria" are places
             team = self.team_sport and _town_prefix(words) >= 2
             self.add("org" if team else "place", text, pos)
             return
-        if f.acronyms:
+        if around is None:
+            around = _Around(sentence, run.start, run.end)
+        if code == _ACRONYMS:
             for w in words:
                 self.single(w, run, sentence, pos, around)
             return
-        speech = around.speech()
-        if f.name_shape:
-            nf = _name_facts(tuple(words))
-            next_word = _NEXT_WORD.match(after)
-            modifier = bool(next_word) and next_word.group(1) not in _VERBISH and not speech
-            if modifier and nf.demonym_last:
-                return  # "West Indian all-rounder": a nationality
-            if _ends_with(tail, _TITLE_BEFORE):
-                self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)  # "coach Dave Gilbert"
+        if code == _NAME_SHAPE:
+            speech = around.speech()
+            cues = around.cues
+            if nf.demonym_last and not speech:
+                next_word = around.at(_NEXT_WORD)
+                if next_word and next_word.group(1) not in _VERBISH:
+                    return  # "West Indian all-rounder": a nationality
+            if cues & _CUE_TITLE:
+                self.add("person", text, pos, role=around.role(), cued=True)  # "coach Dave Gilbert"
                 return
-            if not speech and not nf.nationality_last and _business_name(tail, after):
+            if not speech and not nf.nationality_last and _business_name(around):
                 self.add("org", text, pos)  # "Johnson Controls shares"
                 return
-            if self.team_sport and (
-                _ends_with(tail, _RESULT_BEFORE) or _RESULT_AFTER.match(after) or self.club_cue(run, after)
-            ):
+            if self.team_sport and (cues & _CUE_RESULT or around.at(_RESULT_AFTER) or self.club_cue(run, around)):
                 self.add("org", text, pos)  # "Red Star beat ...": a team
                 return
-            if _COUNTRY_AFTER.match(after):
+            if around.at(_COUNTRY_AFTER):
                 self.add("person", text, pos, cued=True)  # "Felix Mantilla (Spain)": a results line
                 return
             if not speech and (nf.first_rank >= 2 or (self.team_sport and (nf.last_town or nf.town >= 2))):
@@ -515,92 +636,130 @@ class Collector:
             if nf.stop_inside or any(w in self.vocabulary for w in nf.plain_words):
                 # a common word inside: "Air Force", "Sky Sports"; take the capitalised tail as a name only with a cue
                 if speech and not nf.town:  # "the Hong Kong Standard said"
-                    self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
+                    self.add("person", text, pos, role=around.role(), cued=True)
                 else:
                     self.add("org", text, pos)
                 return
-            self.add("person", text, pos, role=ppl.appositive_role(after), cued=True)
+            self.add("person", text, pos, role=around.role(), cued=True)
             return
         # Longer runs: split on "and"/"of" is risky; keep as an organisation when it has an org head word.
         self.add("org" if len(words) <= 6 else "misc", text, pos)
 
-    def club_cue(self, run: Run, after: str) -> bool:
+    def _single_plain(
+        self, word: str, run: Run, sentence: str, pos: int, reading: int, hit: tuple[str, int] | None
+    ) -> None:
+        """:meth:`single` outside sport (the common case), with the context read in place: the same tests."""
+        start, end = run.start, run.end
+        lim = end + 200
+        cues = 0
+        if start and sentence[start - 1].isspace():  # the words before the name (as _tail reads them)
+            before = sentence[max(0, start - 48) : start].lower().split()
+            # (no cue unless the last word may end a cue phrase: most names skip building the tail)
+            if before and before[-1].lstrip(_TAIL_STRIP[0]) in _CUE_LAST_WORDS:
+                cues = _tail_cues(tuple(map(str.lstrip, before[-3:], _TAIL_STRIP)))
+        speech = bool(cues & _CUE_SPEECH or _SPEECH_AFTER.match(sentence, end, lim))
+        if hit and (((hit[1] >= 2 or cues & _CUE_PREP) and not speech) or hit[1] == 3):
+            self.add_place(word, pos, sentence, run)
+            return
+        if reading == _W_ORG_WORD:
+            return
+        if (
+            (cues & (_CUE_BUSINESS | _CUE_MEDIA) or _BUSINESS_OR_MEDIA_AFTER.match(sentence, end, lim))
+            and (sentence[max(0, start - 200) : start].strip() or _MEDIA_AFTER.match(sentence, end, lim))
+            and not plc.is_nationality(word)
+            and "-" not in word
+        ):
+            self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
+            return
+        if cues & _CUE_LOCATIVE and word.lower() not in self.vocabulary and not speech and len(word) > 2:
+            self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
+            return
+        self.singles.append((word, pos, speech))
+
+    def club_cue(self, run: Run, around: _Around) -> bool:
         """A club in team-sport prose: "Norwich striker", "Saracens side", "Everton's Duncan Ferguson"."""
         if plc.is_nationality(run.words[-1]):
             return False  # "Austrian goalkeeper", "Turkish fans": a nationality
         if run.possessive and len(run.words) > 1 and ppl.name_shape(run.words):
             return False  # "Jack Charlton's side": the manager's
-        if _TEAM_AFTER.match(after):
+        if around.at(_TEAM_AFTER):
             return True
-        return run.possessive and bool(_POSSESSED_NAME.match(after))
+        return run.possessive and bool(around.at(_POSSESSED_NAME))
 
     def team_slot(self, words: list[str], around: _Around) -> bool:
         """A name where a results line or a table puts a team: "Red Star 2 Partizan 1", "Stoke 4 3 1 0 7 4 10",
         "Olaf Ludwig (Germany) Telekom 4 hours" (the rider's team)."""
-        before, after, tail = around.before, around.after, around.tail
-        if _TEAM_CONTEXT.match(after):
+        sentence, start, tail = around.sentence, around.start, around.tail
+        if around.at(_TEAM_CONTEXT):
             return True
-        if tail and tail[-1].isdigit() and len(tail[-1]) <= 3 and _SCORE_AFTER.match(after):
+        if tail and tail[-1].isdigit() and len(tail[-1]) <= 3 and around.at(_SCORE_AFTER):
             return True  # "Partizan 1 Red Star 2": the second team
-        if before.endswith((") ", "), ")) and not after.lstrip().startswith("("):
-            paren = _PAREN_BEFORE.search(before[-30:])  # not a relay team: "Ato Boldon (Trinidad), Jon Drummond (U.S.)"
+        lo = max(0, start - 200)  # the context read before a name
+        if sentence.endswith((") ", "), "), lo, start) and not around.after.lstrip().startswith("("):
+            # not a relay team: "Ato Boldon (Trinidad), Jon Drummond (U.S.)"
+            paren = _PAREN_BEFORE.search(around.before[-30:])
             if paren and plc.is_country(paren.group(1)):
                 return True
         if not self.team_sport:
             return False
-        if _FIXTURE_AFTER.match(after) or _ends_with(tail, _FIXTURE_BEFORE):
+        if around.cues & _CUE_FIXTURE or around.at(_FIXTURE_AFTER):
             return True  # "Walsall v Wrexham": a fixture
-        line_start = _LETTER.search(before) is None
-        return line_start and bool(_ROW_AFTER.match(after) or _SCORE_AFTER.match(after))
+        line_start = _LETTER.search(sentence, lo, start) is None
+        return line_start and bool(around.at(_ROW_AFTER) or around.at(_SCORE_AFTER))
 
     def add_place(self, text: str, pos: int, sentence: str, run: Run, tail: tuple[str, ...] | None = None) -> None:
         hit = plc.lookup(text)
         key = hit[0].lower() if hit else None
         if self.sports and hit and hit[1] < 3:
             if tail is None:
-                tail = _tail(sentence[max(0, run.start - 48) : run.start])
-            if not _ends_with(tail, _PLACE_PREP, the=True):
+                tail = _tail(sentence, run.start)
+            if not (tail and _tail_cues(tail) & _CUE_PREP):
                 self.add("org", text, pos)  # a club named after its town or county
                 return
         self.add("place", text, pos, key=key)
 
     def single(self, word: str, run: Run, sentence: str, pos: int, around: _Around | None = None) -> None:
-        low = word.lower()
-        if len(word.strip(".")) < 2 or (low in _STOP and not (word.isupper() and len(word) > 1)):
+        _, reading, hit = _word_reading(word)
+        if reading == _W_SKIP:
             return
-        if low in orgs.KNOWN_ORGS or (orgs.is_acronym(word) and not plc.lookup(word)):
+        if reading == _W_ORG:
             self.add("org", word, pos)
             return
-        if around is None:
-            around = _Around(sentence, run.start, run.end)
-        before, after, tail = around.before, around.after, around.tail
+        if around is None:  # (no sport: the team tests are off)
+            self._single_plain(word, run, sentence, pos, reading, hit)
+            return
+        cues = around.cues
         speech = around.speech()
-        hit = plc.lookup(word)
-        if hit and (hit[1] >= 2 or _ends_with(tail, _PLACE_PREP, the=True)) and not speech:
+        tail = around.tail
+        if hit and (hit[1] >= 2 or cues & _CUE_PREP) and not speech:
             self.add_place(word, pos, sentence, run, tail)
             return
         if hit and hit[1] == 3:
             self.add_place(word, pos, sentence, run, tail)
             return
-        if low.rstrip(".,") in orgs.ORG_WORDS and low not in ("post", "times", "news"):
+        if reading == _W_ORG_WORD:
             return
-        if self.sports and word.endswith("s") and before.endswith(("the ", "The ")) and not hit:
+        low = word.lower()
+        if (
+            self.sports
+            and word.endswith("s")
+            and around.sentence.endswith(("the ", "The "), max(0, around.start - 200), around.start)
+            and not hit
+        ):
             self.add("org", word, pos)  # "the Yankees", "the Blue Jays": a team
             return
         if (
-            _business(tail, after)
-            and (before.strip() or _MEDIA_AFTER.match(after))
+            _business(around)
+            and (around.before.strip() or around.at(_MEDIA_AFTER))
             and not plc.is_nationality(word)
             and "-" not in word
         ):
             self.business.append((word, pos))  # "Pirelli shares", "a stake in Ericsson": a company
             return
-        if _ends_with(tail, _LOCATIVE, the=True) and low not in self.vocabulary and not speech and len(word) > 2:
+        if cues & _CUE_LOCATIVE and low not in self.vocabulary and not speech and len(word) > 2:
             self.locatives.append((word, pos))  # "in Arbil": a place unless it turns out to be a name
             return
-        if self.team_sport and (
-            _ends_with(tail, _RESULT_BEFORE) or _RESULT_AFTER.match(after) or self.club_cue(run, after)
-        ):
+        if self.team_sport and (cues & _CUE_RESULT or around.at(_RESULT_AFTER) or self.club_cue(run, around)):
             self.business.append((word, pos))  # "Dinamo beat ...", "a draw with Alania": a team, unless a surname
             return
         self.singles.append((word, pos, speech))
@@ -619,8 +778,9 @@ class Collector:
             if not words:
                 merged.append((e, words))
                 continue
-            near = by_word.get(words[0] if len(words) == 1 else words[-1], ())
-            target = _name_target(words, [merged[k] for k in sorted(set(near))])
+            near = by_word.get(words[0] if len(words) == 1 else words[-1])
+            # (positions are listed in increasing order, a name's own twice when its first word is its last)
+            target = _name_target(words, [merged[k] for k in dict.fromkeys(near)]) if near else None
             if target is not None:
                 target.mentions += e.mentions
                 target.first = min(target.first, e.first)
@@ -640,9 +800,6 @@ class Collector:
                     if best is None or p.mentions > best.mentions:
                         index[token] = p
 
-        def surname_of(word: str) -> Entity | None:
-            return index.get(word.lower())
-
         listed = {id(e) for e in org_list} | {id(e) for e in places}
         org_words: dict[str, Entity] = {}  # each word of an organisation's name -> the first such organisation
 
@@ -657,48 +814,55 @@ class Collector:
             for w in o.name.lower().split():
                 org_words.setdefault(w, o)
         for word, pos in self.business:
-            target = surname_of(word)
+            target = index.get(word.lower())
             if target is not None:
                 target.mentions += 1
             else:
                 add_org(self.add("org", word, pos))
         for word, pos in self.locatives:
-            target = surname_of(word)
+            low = word.lower()
+            target = index.get(low)
             if target is not None:
                 target.mentions += 1
-            elif word.lower() not in org_words:
+            elif low not in org_words:
                 e = self.add("place", word, pos)
                 if e is not None and id(e) not in listed:
                     listed.add(id(e))
                     places.append(e)
         # Single words: a surname, an organisation's word, or a lone name with a speech verb: news introduces
         # people by full name, so a lone "Acme said" is an organisation.
+        vocabulary = self.vocabulary
         for word, pos, speech in self.singles:
-            target = surname_of(word)
+            low = word.lower()
+            target = index.get(low)  # a surname
             if target is not None:
                 target.mentions += 1
                 continue
-            org = org_words.get(word.lower())
+            org = org_words.get(low)
             if org is not None:
                 org.mentions += 1
                 continue
             if (
                 speech
-                and word.lower() not in self.vocabulary
-                and word.lower() not in ppl.ROLE_OR_MODIFIER
+                and low not in vocabulary
+                and low not in ppl.ROLE_OR_MODIFIER
                 and not plc.looks_demonym(word.rstrip("s"))
             ):
                 add_org(self.add("org", word, pos))
-            elif self.sports and word.lower() not in self.vocabulary and pos % 1000 > 0:
+            elif self.sports and low not in vocabulary and pos % 1000 > 0:
                 continue
         # Acronyms join their long forms.
         acronyms = [o for o in org_list if orgs.is_acronym(o.name.replace(".", ""))]
+        if acronyms:  # each organisation's initials, read once (as :func:`orgs.matches_acronym` reads them)
+            initials = [orgs.initials_of(o.name) for o in org_list]
         for a in acronyms:
-            for o in org_list:
+            letters = a.name.replace(".", "").upper()
+            defined = self.defined.get(a.name)
+            for o, o_initials in zip(org_list, initials, strict=True):
                 if (
                     o is not a
                     and o.kind == "org"
-                    and (self.defined.get(a.name) == o.name or orgs.matches_acronym(a.name, o.name))
+                    and (defined == o.name or (len(letters) >= 2 and letters in o_initials))
                 ):
                     a.aliases.append(o.name)
                     a.mentions += o.mentions
@@ -737,100 +901,106 @@ _VERBISH = frozenset(
 _MAX_RUN_WORDS = 16
 
 
-@lru_cache(maxsize=16384)
 def _shape(run_words: tuple[str, ...]) -> tuple[str, tuple[str, ...], str | None]:
     """What a run's words alone say before any context (cached: names recur within and across articles):
     ("drop" | "based_org" | "event" | "go", the words trimmed of days, connectors, a "-based" prefix and a
     leading nationality, the country opening an event's name)."""
-    if len(run_words) > _MAX_RUN_WORDS:
+    n = len(run_words)
+    if n > _MAX_RUN_WORDS:
         return "drop", (), None  # no name is this long: a list or hostile text (and "of" splits would recurse)
-    words = list(run_words)
-    while words and words[-1].lower() in _EDGE_WORDS:
-        words.pop()
-    while words and words[0].lower() in _EDGE_WORDS and not (len(words) > 1 and orgs.is_media_word(words[-1])):
-        words.pop(0)  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
-    while words and words[-1] in _CONNECTORS:
-        words.pop()
-    while words and words[0] in _CONNECTORS:
-        words.pop(0)
-    based = [i for i, w in enumerate(words[:-1]) if w.lower().endswith("-based")]
-    if based:
-        words = words[based[-1] + 1 :]  # "St. Louis-based Mercantile Bancorp Inc."
-        if len(words) == 1 and not plc.lookup(words[0]):
-            return "based_org", tuple(words), None  # "Ohio-based KeyCorp"
-    if len(words) >= 3 and plc.looks_demonym(words[0]) and not orgs.has_org_word(words):
-        words.pop(0)  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
-    elif len(words) == 2 and plc.looks_demonym(words[0]) and words[1].endswith("s"):
+    low = [w.lower() for w in run_words]
+    i, j = 0, n  # the words kept: run_words[i:j]
+    while j > i and low[j - 1] in _EDGE_WORDS:
+        j -= 1
+    while j > i and low[i] in _EDGE_WORDS and not (j - i > 1 and low[j - 1] in orgs.MEDIA_WORDS):
+        i += 1  # "Friday Smith" -> "Smith", but "Sunday Telegraph" is a newspaper
+    while j > i and run_words[j - 1] in _CONNECTORS:
+        j -= 1
+    while j > i and run_words[i] in _CONNECTORS:
+        i += 1
+    for k in range(j - 2, i - 1, -1):
+        if low[k].endswith("-based"):
+            i = k + 1  # "St. Louis-based Mercantile Bancorp Inc."
+            if j - i == 1 and not plc.lookup(run_words[i]):
+                return "based_org", run_words[i:j], None  # "Ohio-based KeyCorp"
+            break
+    if j - i >= 3 and plc.looks_demonym(run_words[i]) and not orgs.has_org_word(run_words[i:j]):
+        i += 1  # "Australian Tom Moody" (but "Iraqi National Congress" is one name)
+    elif j - i == 2 and run_words[i + 1].endswith("s") and plc.looks_demonym(run_words[i]):
         return "drop", (), None  # "Iraqi Kurds": a group of people
-    if not words:
+    if i == j:
         return "drop", (), None
-    if any(w.lower() in _MISC_WORDS for w in words[1:]):
+    words = run_words[i:j]
+    if not _MISC_WORDS.isdisjoint(low[i + 1 : j]):
         place = words[0] if len(words) > 2 and plc.is_country(words[0]) else None
-        return "event", tuple(words), place  # "World Cup", "U.S. Open", "U.S. Labor Day"
-    if all(w.lower() in ppl.TITLE_OR_MODIFIER for w in words):
+        return "event", words, place  # "World Cup", "U.S. Open", "U.S. Labor Day"
+    if ppl.TITLE_OR_MODIFIER.issuperset(low[i:j]):
         return "drop", (), None  # a title alone: "Prime Minister"
     if len(words) >= 2 and all(w.isupper() and len(w) <= 4 for w in words):
         return "drop", (), None  # a table header: "W D L PCT GB"
-    return "go", tuple(words), None
+    return "go", words, None
 
 
-class _Facts(NamedTuple):
-    """Context-free tests of a trimmed run, in the order :meth:`Collector.classify` reads them."""
-
-    country_first: bool  # "U.S. Treasury Department": a country, then an organisation
-    joint: int  # index of an "of"/"on" that splits two names ("Peter Nicol of Scotland"), else 0
-    hyphen_places: tuple[str, ...]  # "Russia-Ukraine"
-    honorific_rest: str  # "Mr John Smith" -> "John Smith"
-    role: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None  # (before, role, name)
-    text: str
-    lone: bool  # one word, or a run ending in a lower-case word: read as a single word
-    known_first: bool  # a well-known organisation opening the run
-    place: bool
-    state: bool
-    org_word: bool
-    place_word: bool
-    acronyms: bool
-    name_shape: bool
+# What the words of a trimmed run say alone (:func:`_reading`), in the order :meth:`Collector.classify` acts on it.
+_COUNTRY_FIRST = 1  # "U.S. Treasury Department": a country, then an organisation (read the rest again)
+_JOINT = 2  # value: the index of an "of"/"on" that splits two names ("Peter Nicol of Scotland")
+_HYPHEN_PLACES = 3  # value: the places ("Russia-Ukraine")
+_HONORIFIC = 4  # value: the name after the honorifics ("Mr John Smith" -> "John Smith")
+_ROLE = 5  # value: (before, role, name) ("Defense Minister Oleksii Reznikov")
+_LONE = 6  # one word, or a run ending in a lower-case word: read as a single word
+_KNOWN_FIRST = 7  # a well-known organisation opening the run
+_PLACE = 8
+_STATE = 9
+_ORG_WORD = 10
+_PLACE_WORD = 11
+_ACRONYMS = 12
+_NAME_SHAPE = 13
+_OTHER = 14
 
 
-@lru_cache(maxsize=16384)
-def _facts(words: tuple[str, ...]) -> _Facts:
+def _reading_of(words: tuple[str, ...], country_first: bool = True) -> tuple[int, object]:
+    """The first context-free test of a trimmed run that holds, as (one of the codes above, its value): only
+    the tests up to it are made. `country_first=False` skips the first test (the rest of a run already split)."""
     n = len(words)
     low = [w.lower() for w in words]
-    country_first = n >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:])
-    joint = next((k for k in range(1, n - 1) if words[k] in ("of", "on")), 0)
-    if joint:
-        i = joint
-        left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
-        if not (left_firm or (low[i - 1] not in _OF_HEADS and not (i == 1 and low[0] in ppl.TITLE_HEADS))):
-            joint = 0
-    hyphen: tuple[str, ...] = ()
+    if country_first and n >= 3 and plc.is_country(words[0]) and orgs.has_org_word(words[1:]):
+        return _COUNTRY_FIRST, None
+    if n >= 3 and ("of" in words or "on" in words):
+        i = next((k for k in range(1, n - 1) if words[k] in ("of", "on")), 0)
+        if i:
+            left_firm = i >= 2 and orgs.is_legal_suffix(words[i - 1]) and plc.lookup(" ".join(words[i + 1 :]))
+            if left_firm or (low[i - 1] not in _OF_HEADS and not (i == 1 and low[0] in ppl.TITLE_HEADS)):
+                return _JOINT, i
+    text = " ".join(words)
     if n == 1 and "-" in words[0].strip("-"):
         parts = [p for p in words[0].split("-") if p]
         if len(parts) > 1 and all(plc.lookup(p) for p in parts):
-            hyphen = tuple(parts)
-    hon, rest = ppl.split_honorifics(list(words))
-    head, role, name = ppl.split_role(list(words))
-    role_split = None
-    if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
-        role_split = (tuple(head), tuple(role), tuple(name))
-    text = " ".join(words)
-    return _Facts(
-        country_first=country_first,
-        joint=joint,
-        hyphen_places=hyphen,
-        honorific_rest=" ".join(rest) if hon and rest else "",
-        role=role_split,
-        text=text,
-        lone=n == 1 or not words[-1][:1].isupper(),
-        known_first=low[0] in orgs.KNOWN_ORGS and not orgs.has_org_word(words),
-        place=plc.lookup(text) is not None,
-        state=low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low),
-        org_word=orgs.has_org_word(words),
-        place_word=plc.has_place_word(list(words)),
-        acronyms=all(orgs.is_acronym(w) for w in words),
-        name_shape=ppl.name_shape(list(words)),
-    )
+            return _HYPHEN_PLACES, tuple(parts)
+    if n > 1 and low[0] in ppl.HONORIFICS:
+        _, rest = ppl.split_honorifics(list(words))
+        return _HONORIFIC, " ".join(rest)
+    if n > 1 and (not ppl.TITLE_HEADS.isdisjoint(low[:-1]) or "-" in text[: -len(words[-1])]):
+        head, role, name = ppl.split_role(list(words))  # (only a title head or a hyphen can open a role)
+        if role and name and not orgs.has_org_word(name) and not plc.lookup(" ".join(name)):
+            return _ROLE, (tuple(head), tuple(role), tuple(name))
+    if n == 1 or not words[-1][:1].isupper():
+        return _LONE, None
+    org_word = orgs.has_org_word_lower(low)
+    if low[0] in orgs.KNOWN_ORGS and not org_word:
+        return _KNOWN_FIRST, None
+    if plc.lookup(text) is not None:
+        return _PLACE, text
+    if low[-1] in _STATE_WORDS or (low[0] in _STATE_WORDS and "of" in low):
+        return _STATE, text
+    if org_word:
+        return _ORG_WORD, text
+    if low[-1] in plc.PLACE_WORDS or low[0] in plc.PLACE_PREFIXES:  # (n > 1 here)
+        return _PLACE_WORD, text
+    if orgs.is_acronym(words[0]) and all(orgs.is_acronym(w) for w in words):
+        return _ACRONYMS, None
+    if n <= 4 and ppl.name_shape_text(words, text):
+        return _NAME_SHAPE, text
+    return _OTHER, text
 
 
 class _NameFacts(NamedTuple):
@@ -845,24 +1015,40 @@ class _NameFacts(NamedTuple):
     stop_inside: bool  # a stop word among them: "Air Force" is not a person
 
 
-@lru_cache(maxsize=16384)
-def _name_facts(words: tuple[str, ...]) -> _NameFacts:
+def _name_facts_of(words: tuple[str, ...]) -> _NameFacts:
     first = plc.lookup(words[0]) if words[0].lower() not in _NAME_PARTICLES else None
     last = plc.lookup(words[-1])
     initial = len(words[0]) <= 2 and words[0].endswith(".")  # "I. Austin": a cricketer, not a club
-    plain = tuple(w.lower() for w in words if w not in _NAME_PARTICLES)
+    plain = tuple([w.lower() for w in words if w not in _NAME_PARTICLES])
     return _NameFacts(
-        demonym_last=plc.looks_demonym(words[-1]),
-        nationality_last=plc.is_nationality(words[-1]),
-        first_rank=first[1] if first else 0,
-        last_town=bool(last and last[1] >= 2 and not initial),
-        town=_town_prefix(list(words)),
-        plain_words=plain,
-        stop_inside=any(w in _STOP for w in plain),
+        plc.looks_demonym(words[-1]),
+        plc.is_nationality(words[-1]),
+        first[1] if first else 0,
+        bool(last and last[1] >= 2 and not initial),
+        _town_prefix(words),
+        plain,
+        not _STOP.isdisjoint(plain),
     )
 
 
-def _town_prefix(words: list[str]) -> int:
+_reading = lru_cache(maxsize=16384)(_reading_of)
+_name_facts = lru_cache(maxsize=16384)(_name_facts_of)
+
+
+@lru_cache(maxsize=16384)
+def _run_reading(
+    run_words: tuple[str, ...],
+) -> tuple[str, tuple[str, ...], str | None, int, object, _NameFacts | None]:
+    """All a run's words say alone, in one memo: :func:`_shape`'s verdict, trimmed words and event place; then
+    (for a run to read on) :func:`_reading_of`'s code and value; and :func:`_name_facts_of` for a name's shape."""
+    verdict, shaped, place = _shape(run_words)
+    if verdict != "go":
+        return verdict, shaped, place, 0, None, None
+    code, value = _reading_of(shaped)
+    return verdict, shaped, place, code, value, _name_facts_of(shaped) if code == _NAME_SHAPE else None
+
+
+def _town_prefix(words: list[str] | tuple[str, ...]) -> int:
     """The rank of a place naming the first one or two words of a longer name whose other words are not a place,
     a nationality or lower case ("Los Angeles Dodgers" -> 2); 0 when there is none."""
     if words[0].lower() in _NAME_PARTICLES or plc.is_nationality(words[-1]):
@@ -920,10 +1106,12 @@ def extract_entities(
 ) -> tuple[list[Entity], list[Entity], list[Entity]]:
     """People, organisations and places named in the title and sentences (ordered by mentions)."""
     body = " ".join(sentences)
-    vocabulary = set(_SMALL_WORD.findall(body))  # words the text writes in lower case
+    ascii_body = body.isascii()
+    # words the text writes in lower case
+    vocabulary = set((_SMALL_WORD_ASCII if ascii_body else _SMALL_WORD).findall(body))
     sports = bool(_SPORTS.match(title.upper())) if title else False
     if not sports:
-        scores = len(_SCORE.findall(body))
+        scores = len((_SCORE_ASCII if ascii_body else _SCORE).findall(body))
         sports = scores >= 3 and bool(_SPORT_WORD.search(body))
     team_sport = bool(title) and bool(_TEAM_SPORTS.match(title.upper()))
     col = Collector(sports, vocabulary, team_sport)
@@ -932,14 +1120,16 @@ def extract_entities(
         col.add("place", hit[0] if hit else dateline.split(",")[0].strip().title(), -1)
     headline = bool(title) and (_mostly_caps(title) or _title_case(title, vocabulary))
     texts = ([title] if title and not headline else []) + list(sentences)
+    classify = col.classify
     for si, sent in enumerate(texts):
-        counts = _case_counts(sent)
-        if _title_case(sent, vocabulary, counts):
+        counts = upper, lower = _case_counts(sent)
+        # (the cheap first tests of _title_case and _mostly_caps inline: most sentences fail them)
+        if upper >= 4 and upper >= 0.5 * sent.count(" ") and _title_case(sent, vocabulary, counts):
             continue  # a headline or a related link in Title Case: every word looks like a name
-        if _mostly_caps(sent, counts):
+        if upper + lower > 8 and _mostly_caps(sent, counts):
             if sports:  # results tables: "NEW YORK 74 55", "DINAMO 2 ALANIA 1"
                 for run in find_runs(sent):
-                    if _TEAM_CONTEXT.match(sent, run.end) or _FIGURE_AFTER.match(sent, run.end):
+                    if _FIGURE_AFTER.match(sent, run.end):  # a figure after the name (as in any team context)
                         name = " ".join(run.words).title()
                         if plc.is_country(name):
                             col.add("place", name, si * 1000, key=plc.lookup(name)[0].lower())
@@ -955,28 +1145,30 @@ def extract_entities(
                     long_forms.append((start, end))
         claimed = _Spans(long_forms) if long_forms else None
         prev: Run | None = None
-        first_word = _WORD_CHAR.search(sent)
-        first_at = first_word.start() if first_word else len(sent)
-        for run in find_runs(sent):
-            if claimed is not None and _overlaps(claimed, run.start, run.end):
+        base = si * 1000
+        runs = find_runs(sent)
+        # Only the first run can open the sentence (every run starts with a word character): it does when no
+        # word character comes before it.
+        opening = runs[0] if runs and _WORD_CHAR.search(sent, 0, runs[0].start) is None else None
+        for run in runs:
+            start = run.start
+            if claimed is not None and _overlaps(claimed, start, run.end):
                 continue  # inside a long form already taken
-            words = run.words
             prefix = None
-            if prev is not None and prev.possessive and 0 < run.start - prev.end <= 4:
+            if prev is not None and prev.possessive and 0 < start - prev.end <= 4:
                 prefix = " ".join(prev.words) + "'s"
             prev = run
+            if run is not opening:  # the common case: a name inside the sentence
+                classify(run, sent, base + (start if start < 999 else 999), prefix)
+                continue
             # Sentence-initial capital: drop a common first word ("The", "Police", "Allies").
-            at_start = run.start <= first_at
-            if at_start and len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
+            words = run.words
+            if len(words) > 2 and words[1] == "of" and not orgs.has_org_word(words[:1]):
                 words = words[2:]  # "Results of South Korean games": a common noun opening the sentence
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
-            elif (
-                at_start
-                and (words[0].lower() in vocabulary or words[0].lower() in _STOP)
-                and (
-                    words[0].lower() in ("the", "a", "an", "this", "that", "these", "those")
-                    or not (len(words) > 1 and (plc.lookup(" ".join(words)) or orgs.has_org_word(words)))
-                )
+            elif (words[0].lower() in vocabulary or words[0].lower() in _STOP) and (
+                words[0].lower() in ("the", "a", "an", "this", "that", "these", "those")
+                or not (len(words) > 1 and (plc.lookup(" ".join(words)) or orgs.has_org_word(words)))
             ):
                 words = words[1:]
                 while words and words[0] in _CONNECTORS:  # not "Le" of "Le Matin"
@@ -984,7 +1176,7 @@ def extract_entities(
                 if not words:
                     continue
                 run = Run(words, run.end - len(" ".join(words)), run.end, run.possessive)
-            col.classify(run, sent, si * 1000 + min(run.start, 999), role_prefix=prefix)
+            classify(run, sent, base + min(run.start, 999), prefix)
     people, org_list, places = col.resolve()
     # All-caps titles and lines: count mentions of known names, case-insensitively.
     caps_text = title if headline else ""

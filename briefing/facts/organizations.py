@@ -92,14 +92,17 @@ def has_org_word(words: list[str] | tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=8192)
 def _has_org_word(words: tuple[str, ...]) -> bool:
-    low = [w.lower().rstrip(".,") for w in words]
+    return has_org_word_lower([w.lower() for w in words])
+
+
+def has_org_word_lower(low: list[str]) -> bool:
+    """:func:`has_org_word` for words already in lower case (not cached: for callers that cache their result)."""
     if not low:
         return False
-    return (
-        low[-1] in ORG_WORDS
-        or any(w in ORG_HEADS for w in low[:-1])
-        or (len(low) > 1 and low[-1].replace(".", "") in LEGAL_SUFFIXES)
-    )
+    last = low[-1].rstrip(".,")
+    if last in ORG_WORDS or (len(low) > 1 and last.replace(".", "") in LEGAL_SUFFIXES):
+        return True
+    return any(w.rstrip(".,") in ORG_HEADS for w in low[:-1])
 
 
 @lru_cache(maxsize=8192)
@@ -126,7 +129,14 @@ def initials_all(long_form: str) -> str:
 
 def matches_acronym(acronym: str, long_form: str) -> bool:
     a = acronym.replace(".", "").upper()
-    return len(a) >= 2 and len(long_form.split()) >= 2 and a in (initials(long_form), initials_all(long_form))
+    return len(a) >= 2 and a in initials_of(long_form)
+
+
+def initials_of(long_form: str) -> tuple[str, ...]:
+    """The acronyms a name of two words or more gives (:func:`initials`, :func:`initials_all`); none for one word."""
+    if len(long_form.split()) < 2:
+        return ()
+    return initials(long_form), initials_all(long_form)
 
 
 _DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,7})\)")

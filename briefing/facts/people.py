@@ -117,7 +117,7 @@ def split_role(words: list[str]) -> tuple[list[str], list[str], list[str]]:
 @lru_cache(maxsize=8192)
 def _split_role(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     low = [w.lower() for w in words]
-    if not any(w in TITLE_HEADS or "-" in w for w in low[:-1]):
+    if TITLE_HEADS.isdisjoint(low[:-1]) and not any("-" in w for w in low[:-1]):
         return words, (), ()
     low = [w.rsplit("-", 1)[-1] if "-" in w and w.rsplit("-", 1)[-1] in TITLE_HEADS else w for w in low]
     last_head = -1
@@ -150,9 +150,21 @@ def name_shape(words: list[str]) -> bool:
     return _name_shape(tuple(words))
 
 
+#: Name words joined by single spaces (a word holds no space, so this matches when every word is a name word).
+_NAME_WORDS = re.compile(f"{_NAME_WORD.pattern}(?: {_NAME_WORD.pattern})*")
+
+
 @lru_cache(maxsize=8192)
 def _name_shape(words: tuple[str, ...]) -> bool:
-    return all(_NAME_WORD.fullmatch(w) for w in words) and not any(w.isupper() and len(w) > 2 for w in words)
+    return name_shape_text(words, " ".join(words))
+
+
+def name_shape_text(words: list[str] | tuple[str, ...], text: str) -> bool:
+    """:func:`name_shape` for words whose join (by single spaces) is `text` (not cached: for callers that cache
+    their result)."""
+    if not 2 <= len(words) <= 4:
+        return False
+    return bool(_NAME_WORDS.fullmatch(text)) and not any(w.isupper() and len(w) > 2 for w in words)
 
 
 def appositive_role(after: str) -> str | None:

@@ -123,7 +123,8 @@ def split_sentences(paragraphs: list[str] | tuple[str, ...], *, normalized: bool
     """All sentences of an article, in order, each with its paragraph number (`normalized`: the paragraphs'
     whitespace is already single spaces, as `body_paragraphs` leaves it)."""
     out: list[Sentence] = []
+    new = tuple.__new__  # (what Sentence(...) does, without its Python-level __new__)
     for p, para in enumerate(paragraphs):
         for s in split_paragraph(para, normalized=normalized):
-            out.append(Sentence(s, p, len(out)))
+            out.append(new(Sentence, (s, p, len(out))))
     return out
