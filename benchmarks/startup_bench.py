@@ -30,6 +30,8 @@ from textual.app import App
 from textual.widgets import Static
 
 class Bare(App):
+    BINDINGS = [("q", "quit")]  # so each round ends at once, as briefing's does
+
     def compose(self):
         yield Static("bare-app-first-line")
 

@@ -17,7 +17,6 @@ from markdown_it.token import Token
 from briefing import textsafe
 from briefing.model import Article, Block, BlockKind, Link, content_hash, stable_id
 from briefing.sources.dates import find_date, parse_date
-from briefing.sources.html_text import html_to_blocks, html_to_text
 from briefing.sources.plaintext import shorten
 from briefing.sources.reading import SkipFile
 from briefing.sources.structure import _LINK_LINE, _dateline, normalise
@@ -156,6 +155,8 @@ def _blocks(body: str) -> tuple[list[Block], list[Link], list[int]]:
                 if line.strip():
                     blocks.append(Block(textsafe.clean_line(line), "paragraph"))
         elif tok.type == "html_block":
+            from briefing.sources.html_text import html_to_blocks  # lxml: only for raw HTML, seldom in Markdown
+
             blocks.extend(html_to_blocks(tok.content))
     return blocks, links, h1 or other_headings[:1]
 
@@ -170,7 +171,12 @@ def _inline_text(tok: Token, links: list[Link]) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.type == "html_inline":
-            parts.append(html_to_text(child.content) if not child.content.startswith("<") else "")
+            if not child.content.startswith("<"):
+                from briefing.sources.html_text import html_to_text  # (lxml, imported when first needed)
+
+                parts.append(html_to_text(child.content))
+            else:
+                parts.append("")
         elif child.type == "image":
             parts.append(child.content)
         elif child.type == "link_open":
