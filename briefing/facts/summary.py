@@ -63,10 +63,12 @@ def key_sentences(
     excluded = [_content(e) for e in exclude if e]
     chosen: list[str] = []
     seen: list[set[str]] = []
+    cleaned: list[str] = []  # every sentence read, cleaned (all of them when the fallback below runs)
     for s in sentences:
         if len(chosen) >= count:
             break
         text = clean_sentence(s.text)
+        cleaned.append(text)
         if not usable(text):
             continue
         c = _content(text)
@@ -77,13 +79,12 @@ def key_sentences(
         chosen.append(text)
         seen.append(c)
     if len(chosen) < count:  # short articles: fall back to whatever is left, in order
-        for s in sentences:
-            text = clean_sentence(s.text)
+        for text in cleaned:
             if len(chosen) >= count:
                 break
-            if text in chosen or is_link_line(text) or is_caption(text) or len(words(text)) < 4:
+            if text in chosen or len(_WORD.findall(text)) < 4 or is_link_line(text) or is_caption(text):
                 continue
             chosen.append(text)
-        order = {clean_sentence(s.text): s.index for s in sentences}
+        order = {text: s.index for text, s in zip(cleaned, sentences, strict=True)}
         chosen.sort(key=lambda t: order.get(t, 0))
     return chosen
